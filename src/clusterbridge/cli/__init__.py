@@ -1,0 +1,1 @@
+"""The `clusterbridge` command line: a thin layer over the features' operations."""

@@ -1,0 +1,45 @@
+"""Root of the `clusterbridge` command: mounts each feature's commands."""
+
+from __future__ import annotations
+
+import typer
+
+from clusterbridge import __version__
+from clusterbridge.cli import db
+
+app = typer.Typer(
+    name="clusterbridge",
+    help="ClusterBridge: registry, matchmaking, events and analytics for cluster programmes.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(db.app, name="db")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"clusterbridge {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    database: str | None = typer.Option(
+        None,
+        "--database",
+        envvar="CLUSTERBRIDGE_DATABASE_URL",
+        help="SQLAlchemy database URL (default: SQLite file under CLUSTERBRIDGE_DATA_DIR).",
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version."
+    ),
+) -> None:
+    """Options that apply to every command."""
+    if database:
+        from clusterbridge.core import db as core_db
+
+        core_db.set_engine(core_db.make_engine(database))
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""Settings, database, base model, errors and the audit log: nothing feature-specific."""

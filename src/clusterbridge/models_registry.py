@@ -1,0 +1,4 @@
+"""Imports every model module so that the metadata is complete (for Alembic and tests)."""
+
+from clusterbridge.core import audit  # noqa: F401
+from clusterbridge.registry import models  # noqa: F401

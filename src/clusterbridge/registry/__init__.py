@@ -1,0 +1,1 @@
+"""The cluster registry: programmes, complexes, clusters, organisations, memberships, collaborations."""

@@ -15,7 +15,9 @@ from clusterbridge.core.models import Base
 from clusterbridge.models_registry import *  # noqa: F403  (complete metadata)
 
 SHARED_DATA = Path(
-    os.environ.get("CLUSTERBRIDGE_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")
+    os.environ.get(
+        "CLUSTERBRIDGE_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"
+    )
 )
 POSTGRES_URL = os.environ.get("CLUSTERBRIDGE_TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
@@ -38,7 +40,9 @@ def _fresh_postgres(url: str) -> Engine:
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def migrated_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+def migrated_engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
     if request.param == "sqlite":
         path = tmp_path_factory.mktemp("db") / "test.db"
         engine = db.make_engine(f"sqlite:///{path}")
@@ -50,7 +54,7 @@ def migrated_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.Tem
     engine.dispose()
 
 
-def _empty_all_tables(engine: Engine) -> None:
+def empty_all_tables(engine: Engine) -> None:
     tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
@@ -63,7 +67,7 @@ def _empty_all_tables(engine: Engine) -> None:
 @pytest.fixture
 def engine(migrated_engine: Engine) -> Iterator[Engine]:
     """A migrated, empty database that the process-wide engine points at."""
-    _empty_all_tables(migrated_engine)
+    empty_all_tables(migrated_engine)
     db.set_engine(migrated_engine)
     yield migrated_engine
     db.set_engine(None)

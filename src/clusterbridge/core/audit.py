@@ -1,7 +1,8 @@
 """The audit log: who changed what, when, with the values before and after.
 
 Every write operation calls :func:`record` inside its transaction, so a change and its
-audit entry land together or not at all. Actions are dotted names (``registry.organisation.updated``).
+audit entry land together or not at all. Actions are dotted names
+(``registry.organisation.updated``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Integer, String, inspect
+from sqlalchemy import JSON, BigInteger, Integer, String, insert, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from clusterbridge.core.models import Base, UTCDateTime, utcnow
@@ -82,6 +83,6 @@ def record_many(session: Session, rows: list[dict[str, Any]]) -> None:
         return
     now = utcnow()
     session.execute(
-        AuditEntry.__table__.insert(),
+        insert(AuditEntry),
         [{"before": None, "after": None, **row, "at": now} for row in rows],
     )

@@ -14,9 +14,7 @@ from clusterbridge.core.db import get_engine
 def alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(files("clusterbridge") / "migrations"))
-    config.set_main_option(
-        "file_template", "%%(year)d_%%(month).2d_%%(day).2d_%%(rev)s_%%(slug)s"
-    )
+    config.set_main_option("file_template", "%%(year)d_%%(month).2d_%%(day).2d_%%(rev)s_%%(slug)s")
     return config
 
 

@@ -56,7 +56,7 @@ class Versioned(Timestamped):
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.version}  # type: ignore[attr-defined]
+        return {"version_id_col": cls.version}
 
 
 class Organisation(Versioned, Base):

@@ -1,0 +1,46 @@
+"""`clusterbridge demo ...`: the synthetic EU–Korea demo scenario."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+from sqlalchemy import func, select
+
+from clusterbridge.cli.errors import friendly_errors
+from clusterbridge.cli.imports import print_summary
+from clusterbridge.core.db import transaction
+from clusterbridge.registry.importers.tables import import_tables
+from clusterbridge.registry.models import Organisation
+
+app = typer.Typer(help="The synthetic EU–Korea demo scenario.", no_args_is_help=True)
+console = Console()
+
+
+@app.command("load")
+@friendly_errors
+def load(
+    if_empty: bool = typer.Option(
+        False, "--if-empty", help="Do nothing if the registry already holds organisations."
+    ),
+    seed: int = typer.Option(
+        2026, "--seed", help="Random seed: the same seed gives the same data."
+    ),
+    organisations: int = typer.Option(
+        10_000, "--organisations", min=200, help="Number of organisations to generate."
+    ),
+) -> None:
+    """Load the synthetic EU–Korea scenario: a Catalan programme of 28 clusters, a Korean programme
+    of about 100 mini-clusters in industrial complexes, their members and collaborations."""
+    from clusterbridge.demo.scenario import generate
+
+    with transaction() as session:
+        existing = session.scalar(select(func.count()).select_from(Organisation)) or 0
+    if if_empty and existing:
+        console.print(f"The registry already holds {existing:,} organisations; demo not loaded.")
+        return
+    with console.status("Generating the demo scenario..."):
+        tables = generate(seed=seed, organisations=organisations)
+    with console.status("Loading it..."):
+        summary = import_tables(tables, actor="demo")
+    print_summary(summary)
+    console.print("[bold]Synthetic demo data[/]: every organisation and person is invented.")

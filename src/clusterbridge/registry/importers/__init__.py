@@ -1,0 +1,1 @@
+"""Importers and exporters of registry data: CSV, XLSX and CORDIS files."""

@@ -43,7 +43,7 @@ def resolve_ids(session: Session, kind: str, keys: Iterable[str]) -> dict[str, i
     column = _key_column(kind)
     found: dict[str, int] = {}
     for chunk in _chunks(set(keys)):
-        for id_, key in session.execute(query.where(column.in_(chunk))).tuples():
+        for id_, key in session.execute(query.where(column.in_(chunk))):
             found[key] = id_
     return found
 
@@ -54,4 +54,4 @@ def existing_keys(session: Session, kind: str, keys: Iterable[str]) -> set[str]:
 
 def keys_by_id(session: Session, kind: str) -> dict[int, str]:
     """Every record of ``kind`` as id -> external key (for exports)."""
-    return dict(session.execute(_id_and_key(kind)).tuples())
+    return dict(session.execute(_id_and_key(kind)).all())

@@ -5,7 +5,9 @@ from __future__ import annotations
 import typer
 
 from clusterbridge import __version__
-from clusterbridge.cli import db
+from clusterbridge.cli import codes, db, demo, imports
+from clusterbridge.cli.errors import err_console, log_unexpected_error
+from clusterbridge.cli.serve import serve
 
 app = typer.Typer(
     name="clusterbridge",
@@ -14,6 +16,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(db.app, name="db")
+app.command("serve")(serve)
+app.add_typer(imports.app, name="import")
+app.command("export")(imports.export)
+app.add_typer(demo.app, name="demo")
+app.add_typer(codes.app, name="codes")
 
 
 def _version(value: bool) -> None:
@@ -42,4 +49,13 @@ def root(
 
 
 def main() -> None:
-    app()
+    """Run the CLI; an unexpected error is logged in full and shown in one line, not a traceback."""
+    try:
+        app()
+    except Exception:
+        log = log_unexpected_error()
+        err_console.print(
+            "[bold red]Internal error:[/] this is a bug in ClusterBridge; "
+            f"details were written to {log}"
+        )
+        raise SystemExit(2) from None

@@ -1,0 +1,103 @@
+"""Shared pieces of the registry read side: pages, search conditions, small value types."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, Generic, TypeAlias, TypeVar
+
+from sqlalchemy import ColumnElement, Select, and_, case, or_, true
+from sqlalchemy.orm import aliased
+
+from clusterbridge.registry.enums import (
+    OrganisationKind,
+    Vocabulary,
+)
+from clusterbridge.registry.models import (
+    Membership,
+    Organisation,
+)
+
+T = TypeVar("T")
+AnySelect: TypeAlias = Select[*tuple[Any, ...]]
+PER_PAGE = 25
+INDUSTRY_VOCABULARIES = (Vocabulary.NACE, Vocabulary.NAICS)
+ClusterOrganisation = aliased(Organisation, name="cluster_organisation")
+KIND_ORDER = case({kind: n for n, kind in enumerate(OrganisationKind)}, value=Organisation.kind)
+"""Sorts kinds as the enum lists them (cluster organisations, companies, start-ups...)."""
+
+SearchCondition = Callable[[str], ColumnElement[bool]]
+"""Turns a user's search text into a WHERE condition on ``organisations``. The default scans
+with ILIKE; a full-text index (PostgreSQL ``tsvector``, SQLite FTS5) plugs in here as
+``Organisation.id.in_(<ids the index matches>)`` without touching the callers."""
+
+SEARCHED_COLUMNS = (
+    Organisation.name,
+    Organisation.name_latin,
+    Organisation.city,
+    Organisation.description,
+    Organisation.offers,
+    Organisation.needs,
+)
+
+
+def like_search(text: str) -> ColumnElement[bool]:
+    """Each word must occur, in any letter case, in one of the searched columns.
+
+    Letter case folds fully on PostgreSQL; SQLite's ``lower()`` folds ASCII letters only.
+    """
+    return and_(
+        true(),
+        *(
+            or_(*(column.icontains(word, autoescape=True) for column in SEARCHED_COLUMNS))
+            for word in text.split()
+        ),
+    )
+
+
+def today_utc() -> date:
+    return datetime.now(UTC).date()
+
+
+def is_current(today: date) -> ColumnElement[bool]:
+    """A membership is current until its ``until`` date has passed (open-ended if null)."""
+    return or_(Membership.until.is_(None), Membership.until > today)
+
+
+# ---- plain results -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One numbered page of a list, with the size of the whole list."""
+
+    items: tuple[T, ...]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+@dataclass(frozen=True, slots=True)
+class CursorPage(Generic[T]):
+    """A slice of a list ordered by id; ``next_cursor`` is the last id, or None at the end."""
+
+    items: tuple[T, ...]
+    next_cursor: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    vocabulary: Vocabulary
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterRef:
+    id: int
+    name: str
+    acronym: str | None

@@ -1,0 +1,1 @@
+"""The web platform: a FastAPI app factory, one router module per area, templates, static."""

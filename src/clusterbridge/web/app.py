@@ -1,0 +1,55 @@
+"""The app factory: one FastAPI application on one database engine."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from uuid import uuid4
+
+from fastapi import FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+from starlette.responses import Response
+
+from clusterbridge import __version__
+from clusterbridge.core.db import session_factory
+from clusterbridge.web.errors import install_error_handlers
+from clusterbridge.web.routers import api_registry, directory, home
+from clusterbridge.web.templating import STATIC_DIR
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
+# FastAPI's interactive API docs load Swagger UI and ReDoc from their CDN.
+THIRD_PARTY_PAGES = ("/docs", "/redoc")
+
+
+def create_app(engine: Engine | None = None) -> FastAPI:
+    """The platform on ``engine`` (default: the configured database)."""
+    app = FastAPI(
+        title="ClusterBridge",
+        version=__version__,
+        summary="Registry of cluster programmes, clusters and their member organisations.",
+    )
+    app.state.session_factory = session_factory(engine)
+    app.middleware("http")(request_context)
+    install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(home.router)
+    app.include_router(directory.router)
+    app.include_router(api_registry.router)
+    return app
+
+
+async def request_context(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """Give each request an id (logged with errors, sent back as X-Request-ID) and safe headers."""
+    request.state.request_id = uuid4().hex[:16]
+    response = await call_next(request)
+    response.headers["X-Request-ID"] = request.state.request_id
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    if not request.url.path.startswith(THIRD_PARTY_PAGES):
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    return response

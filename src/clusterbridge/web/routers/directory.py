@@ -1,0 +1,112 @@
+"""The directories of organisations and clusters, and their profile pages."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from starlette.responses import Response
+
+from clusterbridge.registry import queries
+from clusterbridge.registry.enums import OrganisationKind
+from clusterbridge.web.deps import SessionDep
+from clusterbridge.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+class PageQuery(BaseModel):
+    """Query-string fields of a page. Forms submit empty fields as '', which means 'any'."""
+
+    page: int = Field(1, ge=1, le=100_000)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def blank_is_unset(cls, value: Any, info: ValidationInfo) -> Any:
+        if value != "":
+            return value
+        return 1 if info.field_name == "page" else None
+
+    def params(self) -> dict[str, Any]:
+        """The set filters (not the page), as they go back into links such as page links."""
+        values = self.model_dump(exclude={"page"}, exclude_none=True)
+        return {name: getattr(value, "value", value) for name, value in values.items()}
+
+
+class OrganisationQuery(PageQuery):
+    q: str | None = Field(None, max_length=200)
+    country: str | None = Field(None, max_length=2)
+    kind: OrganisationKind | None = None
+    industry: str | None = Field(None, max_length=60)
+    technology: str | None = Field(None, max_length=60)
+    cluster: int | None = None
+
+    def to_filter(self) -> queries.OrganisationFilter:
+        return queries.OrganisationFilter(
+            q=self.q,
+            country=self.country,
+            kind=self.kind,
+            industry=self.industry,
+            technology=self.technology,
+            cluster_id=self.cluster,
+        )
+
+
+class ClusterQuery(PageQuery):
+    q: str | None = Field(None, max_length=200)
+    country: str | None = Field(None, max_length=2)
+    programme: int | None = None
+
+    def to_filter(self) -> queries.ClusterFilter:
+        return queries.ClusterFilter(q=self.q, country=self.country, programme_id=self.programme)
+
+
+@router.get("/organisations", response_class=HTMLResponse)
+def organisation_directory(
+    request: Request, session: SessionDep, query: Annotated[OrganisationQuery, Query()]
+) -> Response:
+    context = {
+        "nav": "organisations",
+        "query": query,
+        "params": query.params(),
+        "results": queries.search_organisations(session, query.to_filter(), query.page),
+        "choices": queries.directory_choices(session),
+    }
+    return render(request, "organisations.html", context)
+
+
+@router.get("/organisations/{organisation_id}", response_class=HTMLResponse)
+def organisation_profile(request: Request, session: SessionDep, organisation_id: int) -> Response:
+    profile = queries.get_organisation_profile(session, organisation_id)
+    return render(request, "organisation.html", {"nav": "organisations", "profile": profile})
+
+
+@router.get("/clusters", response_class=HTMLResponse)
+def cluster_directory(
+    request: Request, session: SessionDep, query: Annotated[ClusterQuery, Query()]
+) -> Response:
+    context = {
+        "nav": "clusters",
+        "query": query,
+        "params": query.params(),
+        "results": queries.search_clusters(session, query.to_filter(), query.page),
+        "choices": queries.directory_choices(session),
+    }
+    return render(request, "clusters.html", context)
+
+
+@router.get("/clusters/{cluster_id}", response_class=HTMLResponse)
+def cluster_profile(
+    request: Request,
+    session: SessionDep,
+    cluster_id: int,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    context = {
+        "nav": "clusters",
+        "profile": queries.get_cluster_profile(session, cluster_id),
+        "members": queries.cluster_members(session, cluster_id, page),
+    }
+    return render(request, "cluster.html", context)

@@ -46,7 +46,7 @@ def integer(minimum: int, maximum: int) -> Parser:
 
 
 def year(value: str) -> int:
-    number: int = integer(1800, date.today().year + 1)(value)
+    number: int = integer(1000, date.today().year + 1)(value)
     return number
 
 

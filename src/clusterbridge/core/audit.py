@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Integer, String, insert, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from clusterbridge.core.models import Base, UTCDateTime, utcnow
+from clusterbridge.core.models import Base, UTCDateTime, table_of, utcnow
 
 BigId = BigInteger().with_variant(Integer, "sqlite")
 
@@ -83,6 +83,6 @@ def record_many(session: Session, rows: list[dict[str, Any]]) -> None:
         return
     now = utcnow()
     session.execute(
-        insert(AuditEntry),
+        insert(table_of(AuditEntry)),
         [{"before": None, "after": None, **row, "at": now} for row in rows],
     )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData, TypeDecorator
+from typing import cast
+
+from sqlalchemy import DateTime, MetaData, Table, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
 
@@ -40,6 +42,12 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def table_of(model: type[Base]) -> Table:
+    """The table of a mapped class, for Core bulk statements (much faster than the ORM's for
+    many rows)."""
+    return cast(Table, model.__table__)
 
 
 def utcnow() -> datetime:

@@ -13,7 +13,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from clusterbridge.core import audit
-from clusterbridge.core.models import utcnow
+from clusterbridge.core.models import table_of, utcnow
 from clusterbridge.registry.importers.children import CHILD_TABLES, child_rows, load_child_lists
 from clusterbridge.registry.importers.kinds import Kind
 from clusterbridge.registry.importers.references import resolve_ids
@@ -160,7 +160,7 @@ def _replace_children(
     session.execute(delete(model).where(condition))
     rows = child_rows(kind, parent_id, name, values)
     if rows:
-        session.execute(insert(model), rows)
+        session.execute(insert(table_of(model)), rows)
 
 
 def _insert(session: Session, kind: Kind, rows: list[Row], actor: str) -> None:
@@ -174,9 +174,10 @@ def _insert(session: Session, kind: Kind, rows: list[Row], actor: str) -> None:
     if hasattr(model, "created_at"):
         extra.update(created_at=now, updated_at=now)
     params = [{**row.attrs, **extra} for row in rows]
-    ids = list(
-        session.scalars(insert(model).returning(model.id, sort_by_parameter_order=True), params)
-    )
+    # A Core insert on the table: the ORM's bulk path splices RETURNING batches quadratically.
+    table = table_of(model)
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    ids = list(session.scalars(statement, params))
     children = [
         child
         for id_, row in zip(ids, rows, strict=True)
@@ -184,7 +185,7 @@ def _insert(session: Session, kind: Kind, rows: list[Row], actor: str) -> None:
         for child in child_rows(kind, id_, name, values)
     ]
     if children:
-        session.execute(insert(CHILD_TABLES[kind.name][0]), children)
+        session.execute(insert(table_of(CHILD_TABLES[kind.name][0])), children)
     entity = ENTITY[kind.name]
     audit.record_many(
         session,

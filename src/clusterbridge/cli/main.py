@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from clusterbridge import __version__
-from clusterbridge.cli import codes, db, demo, imports
+from clusterbridge.cli import codes, cordis, db, demo, imports
 from clusterbridge.cli.errors import err_console, log_unexpected_error
 from clusterbridge.cli.serve import serve
 
@@ -17,6 +17,7 @@ app = typer.Typer(
 )
 app.add_typer(db.app, name="db")
 app.command("serve")(serve)
+imports.app.command("cordis")(cordis.cordis)
 app.add_typer(imports.app, name="import")
 app.command("export")(imports.export)
 app.add_typer(demo.app, name="demo")

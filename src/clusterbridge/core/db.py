@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Table, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from clusterbridge.core.settings import get_settings, normalise_database_url
@@ -51,6 +51,16 @@ def set_engine(engine: Engine | None) -> None:
 
 def session_factory(engine: Engine | None = None) -> sessionmaker[Session]:
     return sessionmaker(bind=engine or get_engine(), expire_on_commit=False)
+
+
+def refresh_statistics(session: Session, tables: Iterable[Table]) -> None:
+    """Refresh PostgreSQL's planner statistics after a bulk load. Without them the planner takes
+    the next import's IN (...) lookups for whole-table scans (a CORDIS re-import right after the
+    first took two minutes instead of ten seconds). SQLite's planner needs none."""
+    if session.get_bind().dialect.name == "postgresql":
+        names = ", ".join(sorted({table.name for table in tables}))
+        if names:
+            session.execute(text(f"ANALYZE {names}"))
 
 
 @contextmanager

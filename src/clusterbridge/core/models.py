@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-
 from typing import cast
 
 from sqlalchemy import DateTime, MetaData, Table, TypeDecorator

@@ -1,8 +1,9 @@
 """Countries (ISO 3166-1) and their subdivisions (ISO 3166-2), from the pycountry package.
 
 Countries are returned as upper-case alpha-2 codes. Besides alpha-2, alpha-3 and the ISO
-names, we accept common English names ('South Korea', 'Russia') and the EU conventions
-'EL' for Greece and 'UK' for the United Kingdom used by Eurostat and CORDIS.
+names, we accept common English names ('South Korea', 'Russia'), the EU conventions
+'EL' for Greece and 'UK' for the United Kingdom used by Eurostat and CORDIS, and Kosovo's
+user-assigned code 'XK' that the EU uses.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from clusterbridge.taxonomy.matching import add_keys, fold, suggest
 
 # Codes the EU institutions use instead of the ISO ones.
 EU_COUNTRY_CODES = {"EL": "GR", "UK": "GB"}
+
+# Codes outside ISO 3166-1 that the EU (CORDIS, Eurostat) and most registries use.
+_USER_ASSIGNED = {"XK": "Kosovo"}
 
 # English names in everyday use that pycountry does not carry.
 _EXTRA_NAMES = {
@@ -40,6 +44,7 @@ _EXTRA_NAMES = {
     "TR": ("Turkey",),
     "US": ("USA", "United States of America"),
     "VA": ("Vatican", "Vatican City"),
+    "XK": ("Kosovo",),
 }
 
 
@@ -110,6 +115,7 @@ def _countries() -> dict[str, Entry]:
         item.alpha_2: Entry(item.alpha_2, getattr(item, "common_name", item.name))
         for item in pycountry.countries
     }
+    found.update({code: Entry(code, name) for code, name in _USER_ASSIGNED.items()})
     return dict(sorted(found.items()))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from clusterbridge.core import audit
@@ -210,3 +210,10 @@ def _jsonable_list(values: tuple[Any, ...]) -> list[Any]:
         ":".join(str(audit.jsonable(part)) for part in value) if isinstance(value, tuple) else value
         for value in values
     ]
+
+
+def written_tables(batches: dict[str, Batch]) -> list[Table]:
+    """The tables an import of ``batches`` writes: records, their child lists, the audit log."""
+    tables = [table_of(batch.kind.model) for batch in batches.values()]
+    tables += [table_of(CHILD_TABLES[name][0]) for name in batches if name in CHILD_TABLES]
+    return [*tables, table_of(audit.AuditEntry)]

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from clusterbridge.core.db import transaction
+from clusterbridge.core.db import refresh_statistics, transaction
 from clusterbridge.core.errors import InvalidInput, Problem
-from clusterbridge.registry.importers.apply import KindSummary, apply_batch
+from clusterbridge.registry.importers.apply import KindSummary, apply_batch, written_tables
 from clusterbridge.registry.importers.files import Table, read_table
 from clusterbridge.registry.importers.kinds import KINDS
 from clusterbridge.registry.importers.validate import validate
@@ -94,6 +94,8 @@ def _import(
                 raise InvalidInput(problems)
             for name, batch in batches.items():
                 summaries[name] = apply_batch(session, batch, actor)
+            if any(s.created + s.updated for s in summaries.values()):
+                refresh_statistics(session, written_tables(batches))
             if dry_run:
                 raise _DryRun
     except _DryRun:

@@ -15,7 +15,7 @@ VOCABULARIES = ("country", "subdivision", "nuts", "nace", "naics", "technology",
 app = typer.Typer(
     help=f"Browse and search the code lists ({', '.join(VOCABULARIES)}).", no_args_is_help=True
 )
-console = Console()
+console = Console(soft_wrap=True)
 
 VOCABULARY = typer.Argument(..., help=f"One of: {', '.join(VOCABULARIES)}.")
 

@@ -20,7 +20,7 @@ from clusterbridge.cli.errors import friendly_errors
 from clusterbridge.core.settings import get_settings
 from clusterbridge.registry.importers.cordis import CordisSummary, import_cordis
 
-console = Console()
+console = Console(soft_wrap=True)
 
 
 @friendly_errors

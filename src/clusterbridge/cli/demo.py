@@ -13,7 +13,7 @@ from clusterbridge.registry.importers.tables import import_tables
 from clusterbridge.registry.models import Organisation
 
 app = typer.Typer(help="The synthetic EU–Korea demo scenario.", no_args_is_help=True)
-console = Console()
+console = Console(soft_wrap=True)
 
 
 @app.command("load")

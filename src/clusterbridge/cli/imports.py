@@ -17,24 +17,27 @@ app = typer.Typer(
     help="Import registry files (CSV or XLSX; columns in docs/data-formats.md).",
     no_args_is_help=True,
 )
-console = Console()
+console = Console(soft_wrap=True)
 
 FILE = typer.Argument(..., help="CSV (UTF-8; comma, semicolon or tab) or XLSX file.")
 DRY_RUN = typer.Option(False, "--dry-run", help="Validate and report, but write nothing.")
 
 
 def print_summary(summary: ImportSummary, dry_run: bool = False) -> None:
+    """A table of what changed per file, then the empty optional values counted per column."""
     table = Table(title="Import summary" + (" (dry run: nothing written)" if dry_run else ""))
-    for header in ("file", "created", "updated", "unchanged", "empty optional values"):
-        table.add_column(
-            header, justify="left" if header in ("file", "empty optional values") else "right"
-        )
+    table.add_column("file")
+    for header in ("created", "updated", "unchanged"):
+        table.add_column(header, justify="right")
     for kind in summary.kinds.values():
-        empty = (
-            ", ".join(f"{column} {count}" for column, count in sorted(kind.empty.items())) or "-"
-        )
-        table.add_row(kind.file, str(kind.created), str(kind.updated), str(kind.unchanged), empty)
+        table.add_row(kind.file, f"{kind.created:,}", f"{kind.updated:,}", f"{kind.unchanged:,}")
     console.print(table)
+    for kind in summary.kinds.values():
+        if kind.empty:
+            counts = ", ".join(
+                f"{column} {count:,}" for column, count in sorted(kind.empty.items())
+            )
+            console.print(f"[dim]{kind.file}: empty optional values: {counts}[/]", soft_wrap=True)
     console.print(f"{summary.seconds:.1f} s")
 
 

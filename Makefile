@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo serve test test-sqlite lint bench clean
+.PHONY: install demo serve test lint bench docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+
+## docs: regenerate the CLI reference (docs/cli.md) from the commands' --help
+docs: $(STAMP)
+	$(BIN)/typer clusterbridge.cli.main utils docs --name clusterbridge --title "Command-line reference" --output docs/cli.md
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

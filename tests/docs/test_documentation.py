@@ -59,3 +59,29 @@ def test_every_command_has_help() -> None:
         assert (getattr(command, "help", None) or "").strip(), f"{' '.join(path)} has no help"
         result = runner.invoke(app, [*path, "--help"])
         assert result.exit_code == 0, path
+
+
+def test_cli_reference_is_up_to_date(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "cli.md"
+    typer = Path(sys.executable).with_name("typer")
+    subprocess.run(
+        [
+            str(typer),
+            "clusterbridge.cli.main",
+            "utils",
+            "docs",
+            "--name",
+            "clusterbridge",
+            "--title",
+            "Command-line reference",
+            "--output",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    current = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert current == out.read_text(encoding="utf-8"), "docs/cli.md is stale: run `make docs`"

@@ -1,4 +1,5 @@
 """Imports every model module so that the metadata is complete (for Alembic and tests)."""
 
+from clusterbridge.accounts import models as accounts_models  # noqa: F401
 from clusterbridge.core import audit  # noqa: F401
 from clusterbridge.registry import models  # noqa: F401

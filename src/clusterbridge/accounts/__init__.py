@@ -1,0 +1,1 @@
+"""Accounts, roles and permissions: who may see and change what."""

@@ -7,7 +7,10 @@ requested by a single client, one at a time.
 The server runs as `clusterbridge serve` in its own process (one worker) on 127.0.0.1; the
 clients are asyncio tasks in this process. Requests are bounded in number and time.
 
-Usage: python benchmarks/web_load.py [--clients 20] [--requests 40]
+Clients pause between pages like people browsing (--think-ms, mean 1 s, uniform from half to
+one and a half times it); --think-ms 0 turns the run into a stress test with no pause at all.
+
+Usage: python benchmarks/web_load.py [--clients 20] [--requests 40] [--think-ms 1000]
 PostgreSQL too when CLUSTERBRIDGE_BENCH_DATABASE_URL is set (its public schema is recreated).
 """
 
@@ -23,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx2
@@ -34,6 +38,7 @@ from clusterbridge.demo.scenario import generate
 from clusterbridge.registry.importers.tables import import_tables
 from clusterbridge.registry.models import Cluster, Organisation
 
+Ids = tuple[list[int], list[int]]
 WORDS = [
     "battery",
     "packaging",
@@ -102,39 +107,48 @@ def next_request(
     return "cluster profile", f"/clusters/{rng.choice(clusters)}"
 
 
-async def client(
-    base: str,
-    seed: int,
-    count: int,
-    ids: tuple[list[int], list[int]],
-    timings: dict[str, list[float]],
-    errors: list[str],
-) -> None:
+@dataclass(frozen=True)
+class Load:
+    """How the clients behave: how many, how many pages each, and the pause between pages."""
+
+    clients: int
+    requests: int
+    think_ms: float
+
+
+@dataclass
+class Results:
+    timings: dict[str, list[float]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+async def client(base: str, seed: int, load: Load, ids: Ids, results: Results) -> None:
     rng = random.Random(seed)
     async with httpx2.AsyncClient(base_url=base, timeout=30) as http:
-        for _ in range(count):
+        for _ in range(load.requests):
             kind, path = next_request(rng, *ids)
             started = time.perf_counter()
             response = await http.get(path)
-            timings.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
+            results.timings.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
             if response.status_code != 200:
-                errors.append(f"{response.status_code} {path}")
+                results.errors.append(f"{response.status_code} {path}")
+            if load.think_ms:
+                await asyncio.sleep(rng.uniform(0.5, 1.5) * load.think_ms / 1000)
 
 
-def run_clients(
-    base: str, clients: int, count: int, ids: tuple[list[int], list[int]]
-) -> tuple[dict[str, list[float]], list[str], float]:
-    timings: dict[str, list[float]] = {}
-    errors: list[str] = []
+def run_clients(base: str, load: Load, ids: Ids) -> Results:
+    results = Results()
     started = time.perf_counter()
 
     async def main() -> None:
         await asyncio.gather(
-            *(client(base, seed, count, ids, timings, errors) for seed in range(clients))
+            *(client(base, seed, load, ids, results) for seed in range(load.clients))
         )
 
     asyncio.run(main())
-    return timings, errors, time.perf_counter() - started
+    results.seconds = time.perf_counter() - started
+    return results
 
 
 def p(values: list[float], q: float) -> float:
@@ -145,54 +159,55 @@ def p(values: list[float], q: float) -> float:
     )
 
 
-def measure(name: str, url: str, clients: int, count: int) -> list[str]:
+def table_rows(name: str, single: Results, loaded: Results) -> list[str]:
+    rows = []
+    for kind in sorted(loaded.timings):
+        one, many = single.timings[kind], loaded.timings[kind]
+        rows.append(
+            f"| {name} | {kind} | {p(one, 50):.0f} / {p(one, 95):.0f} ms | "
+            f"{p(many, 50):.0f} / {p(many, 95):.0f} / {p(many, 99):.0f} ms | {len(many)} |"
+        )
+    if loaded.errors:
+        rows.append(f"| {name} | errors | | {len(loaded.errors)}: {loaded.errors[:3]} | |")
+    return rows
+
+
+def measure(name: str, url: str, load: Load) -> list[str]:
     ids = prepare(url)
     port = free_port()
     server = start_server(url, port)
     base = f"http://127.0.0.1:{port}"
     try:
-        run_clients(base, 1, 20, ids)  # warm-up
-        single, _, _ = run_clients(base, 1, count, ids)
-        loaded, errors, seconds = run_clients(base, clients, count, ids)
+        run_clients(base, Load(1, 20, 0), ids)  # warm-up
+        single = run_clients(base, Load(1, load.requests, 0), ids)
+        loaded = run_clients(base, load, ids)
     finally:
         server.terminate()
         server.wait(timeout=10)
-    total = sum(len(v) for v in loaded.values())
-    rate = total / seconds
-    print(f"{name}: {total} requests, {clients} clients, {seconds:.1f} s ({rate:.0f}/s)")
-    print(f"{name}: {len(errors)} errors")
-    rows = []
-    for kind in sorted(loaded):
-        one, many = single[kind], loaded[kind]
-        rows.append(
-            f"| {name} | {kind} | {p(one, 50):.0f} / {p(one, 95):.0f} ms | "
-            f"{p(many, 50):.0f} / {p(many, 95):.0f} / {p(many, 99):.0f} ms | {len(many)} |"
-        )
-    if errors:
-        rows.append(f"| {name} | errors | | {len(errors)}: {errors[:3]} | |")
-    return rows
+    total = sum(len(v) for v in loaded.timings.values())
+    rate = total / loaded.seconds
+    print(f"{name}: {total} requests, {load.clients} clients, think {load.think_ms:.0f} ms")
+    print(f"{name}: {loaded.seconds:.1f} s ({rate:.0f}/s), {len(loaded.errors)} errors")
+    return table_rows(name, single, loaded)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=40, help="per client")
+    parser.add_argument(
+        "--think-ms", type=float, default=1000, help="mean pause between pages (0: no pause)"
+    )
     args = parser.parse_args()
+    load = Load(args.clients, args.requests, args.think_ms)
     rows = []
     with tempfile.TemporaryDirectory() as folder:
-        rows += measure(
-            "SQLite", f"sqlite:///{Path(folder) / 'load.db'}", args.clients, args.requests
-        )
+        rows += measure("SQLite", f"sqlite:///{Path(folder) / 'load.db'}", load)
     if os.environ.get("CLUSTERBRIDGE_BENCH_DATABASE_URL"):
-        rows += measure(
-            "PostgreSQL",
-            os.environ["CLUSTERBRIDGE_BENCH_DATABASE_URL"],
-            args.clients,
-            args.requests,
-        )
+        rows += measure("PostgreSQL", os.environ["CLUSTERBRIDGE_BENCH_DATABASE_URL"], load)
     print(
         "\n| database | page | one client p50 / p95 (baseline) "
-        f"| {args.clients} clients p50 / p95 / p99 | requests |"
+        f"| {load.clients} clients p50 / p95 / p99 | requests |"
     )
     print("| --- | --- | ---: | ---: | ---: |")
     print("\n".join(rows))

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
@@ -30,6 +31,7 @@ from clusterbridge.registry.enums import (
     SizeClass,
     Vocabulary,
 )
+from clusterbridge.registry.search import SEARCHED_FIELDS, search_text
 
 
 def enum_column(enum_class: type[enum.Enum]) -> Enum:
@@ -84,6 +86,9 @@ class Organisation(Versioned, Base):
     vat: Mapped[str | None] = mapped_column(String(20))
     pic: Mapped[str | None] = mapped_column(String(20), unique=True)
     national_id: Mapped[str | None] = mapped_column(String(50))
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """Folded name, city, description, offers and needs (see registry.search); kept current
+    by the mapper events below for ORM writes and by the bulk importers for theirs."""
 
     codes: Mapped[list[OrganisationCode]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan", order_by="OrganisationCode.id"
@@ -276,3 +281,11 @@ class Person(Timestamped, Base):
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
 
     organisation: Mapped[Organisation | None] = relationship()
+
+
+@event.listens_for(Organisation, "before_insert")
+@event.listens_for(Organisation, "before_update")
+def _refresh_search_text(_mapper: Any, _connection: Any, organisation: Organisation) -> None:
+    organisation.search_text = search_text(
+        {name: getattr(organisation, name) for name in SEARCHED_FIELDS}
+    )

@@ -18,6 +18,8 @@ from clusterbridge.registry.importers.children import CHILD_TABLES, child_rows, 
 from clusterbridge.registry.importers.kinds import Kind
 from clusterbridge.registry.importers.references import resolve_ids
 from clusterbridge.registry.importers.validate import Batch
+from clusterbridge.registry.models import Organisation
+from clusterbridge.registry.search import search_text
 
 ENTITY = {
     "organisations": "organisation",
@@ -174,6 +176,9 @@ def _insert(session: Session, kind: Kind, rows: list[Row], actor: str) -> None:
     if hasattr(model, "created_at"):
         extra.update(created_at=now, updated_at=now)
     params = [{**row.attrs, **extra} for row in rows]
+    if model is Organisation:  # Core inserts skip the mapper event that keeps it current
+        for values in params:
+            values["search_text"] = search_text(values)
     # A Core insert on the table: the ORM's bulk path splices RETURNING batches quadratically.
     table = table_of(model)
     statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)

@@ -41,6 +41,7 @@ from clusterbridge.registry.models import (
     Organisation,
     Participation,
 )
+from clusterbridge.registry.search import search_text
 
 ORGANISATIONS = cast(Table, Organisation.__table__)
 COLLABORATIONS = cast(Table, Collaboration.__table__)
@@ -311,6 +312,7 @@ def _new_organisation(fact: OrganisationFacts) -> Row:
         "external_id": f"pic:{fact.pic}",
         "pic": fact.pic,
         "name": f"PIC {fact.pic}",
+        "search_text": search_text({"name": f"PIC {fact.pic}"}),
         "kind": fact.kind,
         "country": fact.country,
     }

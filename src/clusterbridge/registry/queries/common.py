@@ -18,6 +18,7 @@ from clusterbridge.registry.models import (
     Membership,
     Organisation,
 )
+from clusterbridge.registry.search import fold
 
 T = TypeVar("T")
 AnySelect: TypeAlias = Select[*tuple[Any, ...]]
@@ -32,27 +33,13 @@ SearchCondition = Callable[[str], ColumnElement[bool]]
 with ILIKE; a full-text index (PostgreSQL ``tsvector``, SQLite FTS5) plugs in here as
 ``Organisation.id.in_(<ids the index matches>)`` without touching the callers."""
 
-SEARCHED_COLUMNS = (
-    Organisation.name,
-    Organisation.name_latin,
-    Organisation.city,
-    Organisation.description,
-    Organisation.offers,
-    Organisation.needs,
-)
-
 
 def like_search(text: str) -> ColumnElement[bool]:
-    """Each word must occur, in any letter case, in one of the searched columns.
-
-    Letter case folds fully on PostgreSQL; SQLite's ``lower()`` folds ASCII letters only.
-    """
+    """Each word must occur in the organisation's folded search text (name, Latin name, city,
+    description, offers, needs): letter case and accents are ignored in every script."""
     return and_(
         true(),
-        *(
-            or_(*(column.icontains(word, autoescape=True) for column in SEARCHED_COLUMNS))
-            for word in text.split()
-        ),
+        *(Organisation.search_text.contains(word, autoescape=True) for word in fold(text).split()),
     )
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from clusterbridge.cli.errors import friendly_errors
 from clusterbridge.cli.imports import print_summary
+from clusterbridge.cli.users import show_demo_accounts
 from clusterbridge.core.db import transaction
 from clusterbridge.registry.importers.tables import import_tables
 from clusterbridge.registry.models import Organisation
@@ -37,6 +38,7 @@ def load(
         existing = session.scalar(select(func.count()).select_from(Organisation)) or 0
     if if_empty and existing:
         console.print(f"The registry already holds {existing:,} organisations; demo not loaded.")
+        show_demo_accounts()
         return
     with console.status("Generating the demo scenario..."):
         tables = generate(seed=seed, organisations=organisations)
@@ -44,3 +46,4 @@ def load(
         summary = import_tables(tables, actor="demo")
     print_summary(summary)
     console.print("[bold]Synthetic demo data[/]: every organisation and person is invented.")
+    show_demo_accounts()

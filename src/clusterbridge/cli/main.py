@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from clusterbridge import __version__
-from clusterbridge.cli import codes, cordis, db, demo, imports
+from clusterbridge.cli import codes, cordis, db, demo, imports, users
 from clusterbridge.cli.errors import err_console, log_unexpected_error
 from clusterbridge.cli.serve import serve
 
@@ -22,6 +22,7 @@ app.add_typer(imports.app, name="import")
 app.command("export")(imports.export)
 app.add_typer(demo.app, name="demo")
 app.add_typer(codes.app, name="codes")
+app.add_typer(users.app, name="users")
 
 
 def _version(value: bool) -> None:

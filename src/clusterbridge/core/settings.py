@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -21,6 +22,26 @@ class Settings(BaseSettings):
 
     actor: str = "cli"
     """Who the audit log names for changes made outside a signed-in session."""
+
+    public_url: str = "http://127.0.0.1:8000"
+    """Where people reach the platform; links in e-mails start with it (never with a request's
+    Host header, which an attacker could set)."""
+
+    secure_cookies: bool = False
+    """Mark cookies Secure even when the app sees plain HTTP behind a TLS-terminating proxy."""
+
+    smtp_host: str | None = None
+    """Send e-mail over SMTP through this host; empty: the outbox table and the log only."""
+
+    smtp_port: int = 587
+    """SMTP port; 465 means implicit TLS."""
+
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = True
+    """Use STARTTLS on ports other than 465."""
+
+    mail_from: str = "ClusterBridge <no-reply@localhost>"
 
     def resolved_database_url(self) -> str:
         """The URL to connect to, creating the data directory for the embedded default."""

@@ -1,1 +1,2 @@
-"""The cluster registry: programmes, complexes, clusters, organisations, memberships, collaborations."""
+"""The cluster registry: programmes, industrial complexes, clusters, organisations,
+memberships and collaborations."""

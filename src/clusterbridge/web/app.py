@@ -13,13 +13,26 @@ from starlette.responses import Response
 from clusterbridge import __version__
 from clusterbridge.core.db import session_factory
 from clusterbridge.web.errors import install_error_handlers
-from clusterbridge.web.routers import api_registry, directory, home
+from clusterbridge.web.routers import (
+    account,
+    admin,
+    admin_records,
+    admin_users,
+    api_registry,
+    directory,
+    edit,
+    history,
+    home,
+    imports,
+    members,
+)
 from clusterbridge.web.templating import STATIC_DIR
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 )
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 # FastAPI's interactive API docs load Swagger UI and ReDoc from their CDN.
 THIRD_PARTY_PAGES = ("/docs", "/redoc")
 
@@ -38,6 +51,14 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(home.router)
     app.include_router(directory.router)
     app.include_router(api_registry.router)
+    app.include_router(edit.router)
+    app.include_router(members.router)
+    app.include_router(imports.router)
+    app.include_router(history.router)
+    app.include_router(admin.router)
+    app.include_router(admin_records.router)
+    app.include_router(admin_users.router)
+    app.include_router(account.router)
     return app
 
 
@@ -50,6 +71,10 @@ async def request_context(
     response.headers["X-Request-ID"] = request.state.request_id
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Permissions-Policy"] = PERMISSIONS_POLICY
+    if request.url.scheme == "https":
+        response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
     if not request.url.path.startswith(THIRD_PARTY_PAGES):
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     return response

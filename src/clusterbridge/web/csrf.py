@@ -31,7 +31,7 @@ async def check_csrf(request: Request, principal: PrincipalDep) -> None:
         form = await request.form()
         value = form.get(FIELD)
         sent = value if isinstance(value, str) else None
-    if sent is None or not hmac.compare_digest(sent, expected):
+    if sent is None or not hmac.compare_digest(sent.encode(), expected.encode()):
         raise HTTPException(status_code=403, detail="the form expired; reload the page and retry")
 
 

@@ -7,15 +7,17 @@ traceback and the request id the page shows, so a report can be matched to the l
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
 from uuid import uuid4
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
+from clusterbridge.accounts.errors import NotAllowed, RateLimited
 from clusterbridge.core.errors import ClusterBridgeError, NotFound
 from clusterbridge.web.templating import render
 
@@ -23,8 +25,12 @@ logger = logging.getLogger("clusterbridge.web")
 
 TITLES = {
     400: "Bad request",
+    401: "Sign-in needed",
+    403: "Not allowed",
     404: "Page not found",
     405: "Method not allowed",
+    410: "Link no longer valid",
+    429: "Too many attempts",
     500: "Something went wrong",
 }
 
@@ -63,13 +69,37 @@ async def on_domain_error(request: Request, exc: Exception) -> Response:
     return error_response(request, 400, str(exc))
 
 
+async def on_not_allowed(request: Request, exc: Exception) -> Response:
+    return error_response(request, 403, str(exc))
+
+
+async def on_rate_limited(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RateLimited)
+    response = error_response(request, 429, str(exc))
+    response.headers["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+def sign_in_first(request: Request) -> Response:
+    """People who must sign in go to the sign-in page, which brings them back here after."""
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    target = "/login" if request.method != "GET" else f"/login?{urlencode({'next': here})}"
+    return RedirectResponse(target, status_code=303)
+
+
 async def on_http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    if exc.status_code == 401 and not is_api(request):
+        return sign_in_first(request)
     if exc.status_code == 404:
         message = "There is no page at this address. It may have moved, or the link is wrong."
     else:
         message = str(exc.detail)
-    return error_response(request, exc.status_code, message)
+    response = error_response(request, exc.status_code, message)
+    response.headers.update(exc.headers or {})  # e.g. Retry-After of a 429
+    if exc.status_code == 401:
+        response.headers.setdefault("WWW-Authenticate", "Bearer")
+    return response
 
 
 async def on_invalid_request(request: Request, exc: Exception) -> Response:
@@ -99,6 +129,8 @@ async def on_unexpected_error(request: Request, exc: Exception) -> Response:
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(NotFound, on_not_found)
+    app.add_exception_handler(NotAllowed, on_not_allowed)
+    app.add_exception_handler(RateLimited, on_rate_limited)
     app.add_exception_handler(ClusterBridgeError, on_domain_error)
     app.add_exception_handler(HTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_invalid_request)

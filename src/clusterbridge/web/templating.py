@@ -19,6 +19,7 @@ from starlette.responses import Response
 from clusterbridge import __version__
 from clusterbridge.registry.enums import OrganisationKind, Vocabulary
 from clusterbridge.registry.queries import ClusterRef
+from clusterbridge.web.viewer import viewer
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -132,6 +133,7 @@ def _make_templates() -> Jinja2Templates:
         kind_options=kind_options,
         consecutive_groups=consecutive_groups,
         version=__version__,
+        viewer=viewer,
     )
     return templates
 

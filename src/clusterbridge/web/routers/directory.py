@@ -11,7 +11,13 @@ from starlette.responses import Response
 
 from clusterbridge.registry import queries
 from clusterbridge.registry.enums import OrganisationKind
+from clusterbridge.web.auth import PrincipalDep
 from clusterbridge.web.deps import SessionDep
+from clusterbridge.web.registry_access import (
+    may_edit_cluster,
+    may_edit_organisation,
+    may_manage_members,
+)
 from clusterbridge.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -78,9 +84,16 @@ def organisation_directory(
 
 
 @router.get("/organisations/{organisation_id}", response_class=HTMLResponse)
-def organisation_profile(request: Request, session: SessionDep, organisation_id: int) -> Response:
+def organisation_profile(
+    request: Request, session: SessionDep, principal: PrincipalDep, organisation_id: int
+) -> Response:
     profile = queries.get_organisation_profile(session, organisation_id)
-    return render(request, "organisation.html", {"nav": "organisations", "profile": profile})
+    context = {
+        "nav": "organisations",
+        "profile": profile,
+        "can_edit": may_edit_organisation(session, principal, organisation_id),
+    }
+    return render(request, "organisation.html", context)
 
 
 @router.get("/clusters", response_class=HTMLResponse)
@@ -101,6 +114,7 @@ def cluster_directory(
 def cluster_profile(
     request: Request,
     session: SessionDep,
+    principal: PrincipalDep,
     cluster_id: int,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
@@ -108,5 +122,7 @@ def cluster_profile(
         "nav": "clusters",
         "profile": queries.get_cluster_profile(session, cluster_id),
         "members": queries.cluster_members(session, cluster_id, page),
+        "can_edit": may_edit_cluster(session, principal, cluster_id),
+        "can_manage_members": may_manage_members(session, principal, cluster_id),
     }
     return render(request, "cluster.html", context)

@@ -77,9 +77,10 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "CLUSTERBRIDGE_DATABASE_URL": url}
     command = [sys.executable, "-m", "clusterbridge", "serve", "--port", str(port)]
+    command += ["--workers", str(workers)]
     process = subprocess.Popen(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -114,6 +115,7 @@ class Load:
     clients: int
     requests: int
     think_ms: float
+    workers: int = 1
 
 
 @dataclass
@@ -175,7 +177,7 @@ def table_rows(name: str, single: Results, loaded: Results) -> list[str]:
 def measure(name: str, url: str, load: Load) -> list[str]:
     ids = prepare(url)
     port = free_port()
-    server = start_server(url, port)
+    server = start_server(url, port, load.workers)
     base = f"http://127.0.0.1:{port}"
     try:
         run_clients(base, Load(1, 20, 0), ids)  # warm-up
@@ -186,7 +188,10 @@ def measure(name: str, url: str, load: Load) -> list[str]:
         server.wait(timeout=10)
     total = sum(len(v) for v in loaded.timings.values())
     rate = total / loaded.seconds
-    print(f"{name}: {total} requests, {load.clients} clients, think {load.think_ms:.0f} ms")
+    print(
+        f"{name}: {total} requests, {load.clients} clients, think {load.think_ms:.0f} ms, "
+        f"{load.workers} worker(s)"
+    )
     print(f"{name}: {loaded.seconds:.1f} s ({rate:.0f}/s), {len(loaded.errors)} errors")
     return table_rows(name, single, loaded)
 
@@ -198,8 +203,9 @@ def main() -> None:
     parser.add_argument(
         "--think-ms", type=float, default=1000, help="mean pause between pages (0: no pause)"
     )
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
     args = parser.parse_args()
-    load = Load(args.clients, args.requests, args.think_ms)
+    load = Load(args.clients, args.requests, args.think_ms, args.workers)
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         rows += measure("SQLite", f"sqlite:///{Path(folder) / 'load.db'}", load)

@@ -12,6 +12,9 @@ from clusterbridge.core import migrate
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
     port: int = typer.Option(8000, "--port", help="TCP port to listen on."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, help="Worker processes (they share the database, nothing else)."
+    ),
 ) -> None:
     """Serve the web platform and its JSON API on http://HOST:PORT (Ctrl+C stops it)."""
     import uvicorn
@@ -26,4 +29,14 @@ def serve(
             err=True,
         )
     typer.echo(f"ClusterBridge on http://{host}:{port}  (API docs: /docs)")
-    uvicorn.run(create_app(), host=host, port=port, proxy_headers=True)
+    if workers == 1:
+        uvicorn.run(create_app(), host=host, port=port, proxy_headers=True)
+    else:  # each worker process builds its own app from the import string
+        uvicorn.run(
+            "clusterbridge.web.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            proxy_headers=True,
+        )

@@ -9,7 +9,8 @@ from clusterbridge.accounts.models import Role, User
 from clusterbridge.accounts.roles import Scope, grant_role
 from clusterbridge.core.audit import record
 from clusterbridge.core.db import transaction
-from clusterbridge.registry.admin_operations import update_programme
+from clusterbridge.registry.admin_operations import update_record
+from clusterbridge.registry.importers.kinds import PROGRAMMES
 from clusterbridge.registry.importers.tables import import_tables
 from clusterbridge.registry.models import Organisation
 from tests.web.auth_helpers import make_user, sign_in
@@ -124,9 +125,8 @@ def test_programme_edits_and_role_grants_appear(
     admin = make_user(engine, "admin@example.org", Role.PLATFORM_ADMIN)
     other = make_user(engine, "new@example.org")
     with transaction(engine) as session:
-        update_programme(
-            session, scenario.korea_programme, {"start_year": "2016"}, 1, f"user:{admin}"
-        )
+        changes = {"start_year": "2016"}
+        update_record(session, PROGRAMMES, scenario.korea_programme, changes, 1, f"user:{admin}")
         user = session.get(User, other)
         assert user is not None
         grant_role(session, user, Role.EVENT_ORGANISER, Scope(), by=admin)

@@ -24,6 +24,7 @@ from clusterbridge.accounts.scopes import principal_for
 from clusterbridge.accounts.users import actor_name, end_user_sessions
 from clusterbridge.core.audit import record
 from clusterbridge.core.errors import Conflict, NotFound
+from clusterbridge.core.pages import Page
 from clusterbridge.registry.models import Cluster, Membership
 
 USERS_PER_PAGE = 25
@@ -36,20 +37,6 @@ class UserRow:
     name: str
     status: AccountStatus
     grants: tuple[GrantView, ...]
-
-
-@dataclass(frozen=True)
-class UsersPage:
-    """One page of users with the grants the principal may see."""
-
-    items: tuple[UserRow, ...]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
 
 
 def reach_clusters(principal: Principal) -> ColumnElement[bool]:
@@ -94,7 +81,7 @@ def _users_condition(principal: Principal, search: str | None) -> ColumnElement[
 
 def list_users_in_reach(
     session: Session, principal: Principal, search: str | None = None, page: int = 1
-) -> UsersPage:
+) -> Page[UserRow]:
     """Users the principal administers, by e-mail address, with their grants in reach (four
     statements whatever the page size)."""
     condition = _users_condition(principal, search)
@@ -112,7 +99,7 @@ def list_users_in_reach(
     rows = tuple(
         UserRow(u.id, u.email, u.name, u.status, tuple(grants.get(u.id, []))) for u in users
     )
-    return UsersPage(rows, total, page, USERS_PER_PAGE)
+    return Page(rows, total, page, USERS_PER_PAGE)
 
 
 def visible_grants(

@@ -81,6 +81,26 @@ def invite(
     console.print(link(f"/invitations/{token}"), highlight=False)
 
 
+def _change_role(
+    email: str,
+    role: Role,
+    programme: str | None,
+    cluster: str | None,
+    organisation: str | None,
+    *,
+    give: bool,
+) -> None:
+    """Give (``give``) or take away a role on the scope named by external ids, and say so."""
+    with transaction() as session:
+        scope = ops.scope_from_external_ids(session, programme, cluster, organisation)
+        user = ops.get_user(session, email)
+        change = ops.grant_role if give else ops.revoke_role
+        change(session, user, role, scope, by=None)
+        where = scope_labels(session, [scope])[scope]
+        state = role.value if give else f"no longer {role.value}"
+        console.print(f"{escape(user.email)} is {state} ({escape(where)}).")
+
+
 @app.command("grant")
 @friendly_errors
 def grant(
@@ -91,12 +111,7 @@ def grant(
     organisation: str | None = ORGANISATION,
 ) -> None:
     """Give an existing user a role (giving it again changes nothing)."""
-    with transaction() as session:
-        scope = ops.scope_from_external_ids(session, programme, cluster, organisation)
-        user = ops.get_user(session, email)
-        ops.grant_role(session, user, role, scope, by=None)
-        where = scope_labels(session, [scope])[scope]
-        console.print(f"{escape(user.email)} is {role.value} ({escape(where)}).")
+    _change_role(email, role, programme, cluster, organisation, give=True)
 
 
 @app.command("revoke")
@@ -109,12 +124,7 @@ def revoke(
     organisation: str | None = ORGANISATION,
 ) -> None:
     """Take a role away from a user."""
-    with transaction() as session:
-        scope = ops.scope_from_external_ids(session, programme, cluster, organisation)
-        user = ops.get_user(session, email)
-        ops.revoke_role(session, user, role, scope, by=None)
-        where = scope_labels(session, [scope])[scope]
-        console.print(f"{escape(user.email)} is no longer {role.value} ({escape(where)}).")
+    _change_role(email, role, programme, cluster, organisation, give=False)
 
 
 @app.command("list")

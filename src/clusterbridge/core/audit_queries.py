@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from clusterbridge.core.audit import AuditEntry
+from clusterbridge.core.pages import Page
 
 HISTORY_PER_PAGE = 25
 
@@ -45,20 +46,6 @@ class HistoryEntry:
     actor: str
     action: str
     changes: tuple[FieldChange, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryPage:
-    """One numbered page of a record's history, with the number of entries in all."""
-
-    items: tuple[HistoryEntry, ...]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
 
 
 def field_changes(
@@ -92,7 +79,7 @@ def record_history(
     page: int = 1,
     per_page: int = HISTORY_PER_PAGE,
     related: Sequence[Related] = (),
-) -> HistoryPage:
+) -> Page[HistoryEntry]:
     """The audit entries of one record (``entity`` as the log names it, e.g. 'organisation'),
     and the ``related`` entries that name it, newest first; two statements in all."""
     condition = _of_record(entity, entity_id, related)
@@ -114,4 +101,4 @@ def record_history(
         )
         for row in rows
     )
-    return HistoryPage(items, total, page, per_page)
+    return Page(items, total, page, per_page)

@@ -14,14 +14,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from clusterbridge.core.errors import NotFound, Problem
-from clusterbridge.registry import models as m
+from clusterbridge.core.errors import Problem
 from clusterbridge.registry.importers.kinds import INDUSTRIAL_COMPLEXES, PROGRAMMES, Kind
 from clusterbridge.registry.operations.fields import (
     Changes,
     apply_values,
     check_version,
     flushing,
+    get_existing,
     missing_required,
     parse_fields,
     raise_problems,
@@ -38,47 +38,14 @@ _ENTITIES = {PROGRAMMES.name: "programme", INDUSTRIAL_COMPLEXES.name: "industria
 _NOUNS = {PROGRAMMES.name: "programme", INDUSTRIAL_COMPLEXES.name: "industrial complex"}
 
 
-def create_programme(session: Session, values: Changes, actor: str) -> m.Programme:
-    """Add a programme; raises :class:`InvalidInput` with a problem per invalid field."""
-    programme: m.Programme = _create(session, PROGRAMMES, values, actor)
-    return programme
-
-
-def update_programme(
-    session: Session, programme_id: int, changes: Changes, expected_version: int, actor: str
-) -> m.Programme:
-    """Change the fields of a programme seen at ``expected_version`` (all but its external id)."""
-    programme: m.Programme = _update(
-        session, PROGRAMMES, programme_id, changes, expected_version, actor
-    )
-    return programme
-
-
-def create_complex(session: Session, values: Changes, actor: str) -> m.IndustrialComplex:
-    """Add an industrial complex; raises :class:`InvalidInput` with a problem per field."""
-    complex_: m.IndustrialComplex = _create(session, INDUSTRIAL_COMPLEXES, values, actor)
-    return complex_
-
-
-def update_complex(
-    session: Session, complex_id: int, changes: Changes, expected_version: int, actor: str
-) -> m.IndustrialComplex:
-    """Change the fields of an industrial complex seen at ``expected_version``."""
-    complex_: m.IndustrialComplex = _update(
-        session, INDUSTRIAL_COMPLEXES, complex_id, changes, expected_version, actor
-    )
-    return complex_
-
-
 def get_record(session: Session, kind: Kind, record_id: int) -> Any:
     """The programme or complex with ``record_id``, or :class:`NotFound`."""
-    record = session.get(kind.model, record_id)
-    if record is None:
-        raise NotFound(f"There is no {_NOUNS[kind.name]} with id {record_id}.")
-    return record
+    return get_existing(session, kind.model, record_id, _NOUNS[kind.name])
 
 
-def _create(session: Session, kind: Kind, values: Changes, actor: str) -> Any:
+def create_record(session: Session, kind: Kind, values: Changes, actor: str) -> Any:
+    """Add a programme or complex (``kind`` says which); raises :class:`InvalidInput` with a
+    problem per invalid field."""
     names = {c.name for c in kind.columns}
     parsed, problems = parse_fields(kind, values, names)
     problems += missing_required(kind, values, names)
@@ -96,7 +63,7 @@ def _create(session: Session, kind: Kind, values: Changes, actor: str) -> Any:
     return record
 
 
-def _update(
+def update_record(
     session: Session,
     kind: Kind,
     record_id: int,
@@ -104,6 +71,8 @@ def _update(
     expected_version: int,
     actor: str,
 ) -> Any:
+    """Change the fields of a programme or complex seen at ``expected_version`` (all but its
+    external id); raises :class:`InvalidInput` with a problem per invalid field."""
     record = get_record(session, kind, record_id)
     entity = _ENTITIES[kind.name]
     check_version(entity, record, expected_version)

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from clusterbridge.core.errors import NotFound, Problem
+from clusterbridge.core.errors import Problem
 from clusterbridge.core.models import utcnow
 from clusterbridge.registry import models as m
 from clusterbridge.registry.importers.kinds import COLLABORATIONS, PARTICIPATIONS
@@ -20,7 +20,9 @@ from clusterbridge.registry.operations.fields import (
     apply_values,
     as_text,
     check_version,
+    external_id_problems,
     flushing,
+    get_existing,
     missing_required,
     parse_fields,
     parse_value,
@@ -64,7 +66,9 @@ def create_collaboration(
     external_id = as_text(given.pop("external_id", None)) or f"collab-{secrets.token_hex(8)}"
     parsed, problems = parse_fields(COLLABORATIONS, given, EDITABLE)
     problems += missing_required(COLLABORATIONS, given, EDITABLE)
-    problems += _external_id_problems(session, external_id)
+    problems += external_id_problems(
+        session, COLLABORATIONS, external_id, "a collaboration with this id exists"
+    )
     problems += _date_problems(parsed)
     people, more = _parse_participants(session, participants)
     raise_problems(problems + more)
@@ -104,20 +108,7 @@ def update_collaboration(
 
 
 def get_collaboration(session: Session, collaboration_id: int) -> m.Collaboration:
-    collaboration = session.get(m.Collaboration, collaboration_id)
-    if collaboration is None:
-        raise NotFound(f"There is no collaboration with id {collaboration_id}.")
-    return collaboration
-
-
-def _external_id_problems(session: Session, external_id: str) -> list[Problem]:
-    _, problem = parse_value(COLLABORATIONS.column("external_id"), external_id)
-    if problem:
-        return [problem]
-    taken = select(m.Collaboration.id).where(m.Collaboration.external_id == external_id)
-    if session.scalar(taken) is None:
-        return []
-    return [Problem("a collaboration with this id exists", column="external_id", value=external_id)]
+    return get_existing(session, m.Collaboration, collaboration_id, "collaboration")
 
 
 def _date_problems(values: dict[str, Any]) -> list[Problem]:

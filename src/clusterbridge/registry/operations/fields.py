@@ -15,14 +15,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from clusterbridge.core import audit
-from clusterbridge.core.errors import Conflict, InvalidInput, Problem, UnknownCode
+from clusterbridge.core.errors import Conflict, InvalidInput, NotFound, Problem, UnknownCode
 from clusterbridge.core.models import utcnow
 from clusterbridge.registry import models as m
 from clusterbridge.registry.importers.kinds import Column, Kind, format_value
@@ -31,6 +32,7 @@ from clusterbridge.registry.importers.references import resolve_ids
 RawValue = str | int | float | Decimal | date | enum.Enum | Sequence[str] | None
 """One input value: text as in a file cell, or a typed value that is written out as such text."""
 Changes = Mapping[str, RawValue]
+RecordT = TypeVar("RecordT")
 
 
 class StaleVersion(Conflict):
@@ -105,6 +107,28 @@ def parse_fields(
 def raise_problems(problems: list[Problem]) -> None:
     if problems:
         raise InvalidInput(problems)
+
+
+def get_existing(session: Session, model: type[RecordT], record_id: int, noun: str) -> RecordT:
+    """The record with ``record_id``, or :class:`NotFound` naming it as ``noun``."""
+    record = session.get(model, record_id)
+    if record is None:
+        raise NotFound(f"There is no {noun} with id {record_id}.")
+    return record
+
+
+def external_id_problems(
+    session: Session, kind: Kind, external_id: str, taken: str
+) -> list[Problem]:
+    """A new record's external id must be valid in the file's column and not yet in use (the
+    problem then says ``taken``)."""
+    _, problem = parse_value(kind.column("external_id"), external_id)
+    if problem:
+        return [problem]
+    model: Any = kind.model
+    if session.scalar(select(model.id).where(model.external_id == external_id)) is None:
+        return []
+    return [Problem(taken, column="external_id", value=external_id)]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from clusterbridge.core.errors import NotFound, Problem
+from clusterbridge.core.errors import Problem
 from clusterbridge.registry import models as m
 from clusterbridge.registry.enums import OrganisationKind
 from clusterbridge.registry.importers.kinds import ORGANISATIONS
@@ -16,10 +16,11 @@ from clusterbridge.registry.operations.fields import (
     apply_values,
     as_text,
     check_version,
+    external_id_problems,
     flushing,
+    get_existing,
     missing_required,
     parse_fields,
-    parse_value,
     raise_problems,
     record_change,
 )
@@ -38,7 +39,9 @@ def create_organisation(session: Session, values: Changes, actor: str) -> m.Orga
     external_id = as_text(given.pop("external_id", None)) or f"org-{secrets.token_hex(8)}"
     parsed, problems = parse_fields(ORGANISATIONS, given, EDITABLE)
     problems += missing_required(ORGANISATIONS, given, EDITABLE)
-    problems += _external_id_problems(session, external_id)
+    problems += external_id_problems(
+        session, ORGANISATIONS, external_id, "an organisation with this id exists"
+    )
     problems += _pic_problems(session, parsed.get("pic"), None)
     raise_problems(problems)
     organisation = m.Organisation(external_id=external_id)
@@ -69,20 +72,7 @@ def update_organisation(
 
 
 def get_organisation(session: Session, org_id: int) -> m.Organisation:
-    organisation = session.get(m.Organisation, org_id)
-    if organisation is None:
-        raise NotFound(f"There is no organisation with id {org_id}.")
-    return organisation
-
-
-def _external_id_problems(session: Session, external_id: str) -> list[Problem]:
-    _, problem = parse_value(ORGANISATIONS.column("external_id"), external_id)
-    if problem:
-        return [problem]
-    taken = select(m.Organisation.id).where(m.Organisation.external_id == external_id)
-    if session.scalar(taken) is None:
-        return []
-    return [Problem("an organisation with this id exists", column="external_id", value=external_id)]
+    return get_existing(session, m.Organisation, org_id, "organisation")
 
 
 def _pic_problems(session: Session, pic: str | None, org_id: int | None) -> list[Problem]:

@@ -1,4 +1,5 @@
-"""Shared pieces of the registry read side: pages, search conditions, small value types."""
+"""Shared pieces of the registry read side: search conditions, small value types, and the
+:class:`~clusterbridge.core.pages.Page` every directory returns (re-exported from core)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any, Generic, TypeAlias, TypeVar
 from sqlalchemy import ColumnElement, Select, and_, case, or_, true
 from sqlalchemy.orm import aliased
 
+from clusterbridge.core.pages import Page as Page  # re-exported: the registry pages are Pages
 from clusterbridge.registry.enums import (
     OrganisationKind,
     Vocabulary,
@@ -53,20 +55,6 @@ def is_current(today: date) -> ColumnElement[bool]:
 
 
 # ---- plain results -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Page(Generic[T]):
-    """One numbered page of a list, with the size of the whole list."""
-
-    items: tuple[T, ...]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
 
 
 @dataclass(frozen=True, slots=True)

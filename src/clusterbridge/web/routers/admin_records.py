@@ -25,6 +25,7 @@ from starlette.responses import Response
 from clusterbridge.accounts.permissions import Action, Principal, can
 from clusterbridge.accounts.scopes import programme_target
 from clusterbridge.core.errors import Conflict, InvalidInput
+from clusterbridge.core.pages import Page
 from clusterbridge.registry import admin_operations as ops
 from clusterbridge.registry.enums import ComplexType
 from clusterbridge.registry.importers.kinds import INDUSTRIAL_COMPLEXES, PROGRAMMES, Kind
@@ -39,7 +40,7 @@ from clusterbridge.web.templating import label, render
 router = APIRouter(include_in_schema=False)
 
 PER_PAGE = 50
-Page = Annotated[int, Query(ge=1, le=100_000)]
+PageNumber = Annotated[int, Query(ge=1, le=100_000)]
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,6 @@ class RecordAdmin:
     plural: str
     entity: str
     fields: tuple[Field, ...]
-    create: Callable[..., Any]
-    update: Callable[..., Any]
     may_list: Callable[[Principal], bool]
     may_create: Action
     authorize_edit: Callable[[Session, Principal, int], None]
@@ -109,8 +108,6 @@ PROGRAMME_ADMIN = RecordAdmin(
         Field("website", "Website", "Starting with https:// or http://."),
         Field("start_year", "Start year", "The year the programme started, e.g. 2015."),
     ),
-    ops.create_programme,
-    ops.update_programme,
     lambda principal: admin_areas(principal).programmes,
     Action.MANAGE_PLATFORM,
     _authorize_programme,
@@ -137,8 +134,6 @@ COMPLEX_ADMIN = RecordAdmin(
         Field("managing_body", "Managing body", "Registry id of the organisation managing it."),
         Field("area_km2", "Area (km²)", "A number, e.g. 32.5."),
     ),
-    ops.create_complex,
-    ops.update_complex,
     lambda principal: can(principal, Action.MANAGE_COMPLEXES),
     Action.MANAGE_COMPLEXES,
     _authorize_complex,
@@ -146,9 +141,7 @@ COMPLEX_ADMIN = RecordAdmin(
 )
 
 
-def _listing(
-    session: Session, principal: Principal, admin: RecordAdmin, page: int
-) -> dict[str, Any]:
+def _listing(session: Session, principal: Principal, admin: RecordAdmin, page: int) -> Page[Any]:
     model: Any = admin.kind.model
     query = select(model)
     listed = admin.listed(principal)
@@ -157,8 +150,7 @@ def _listing(
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     offset = (page - 1) * PER_PAGE
     records = session.scalars(query.order_by(model.name).offset(offset).limit(PER_PAGE)).all()
-    pages = max(1, -(-total // PER_PAGE))
-    return {"records": records, "total": total, "page": page, "pages": pages}
+    return Page(tuple(records), total, page, PER_PAGE)
 
 
 def _list_page(
@@ -212,7 +204,7 @@ def _new(
     values = text_fields(form, names)
     try:
         with write_session(request) as session:
-            record_id = admin.create(session, values, actor_of(principal)).id
+            record_id = ops.create_record(session, admin.kind, values, actor_of(principal)).id
     except (InvalidInput, Conflict) as error:
         return _problem_page(request, principal, admin, error, values=values)
     return RedirectResponse(f"{admin.path}/{record_id}?saved=created", status_code=303)
@@ -234,86 +226,54 @@ def _edit(
         saved = request.query_params.get("saved")
         return _form_page(request, principal, admin, values=values, saved=saved, **context)
     values = text_fields(form, admin.editable)
-    context["version"] = _version(form)
+    version = context["version"] = _version(form)
     try:
         with write_session(request) as writer:
-            admin.update(writer, record_id, values, context["version"], actor_of(principal))
+            ops.update_record(writer, admin.kind, record_id, values, version, actor_of(principal))
     except (InvalidInput, Conflict) as error:
         return _problem_page(request, principal, admin, error, values=values, **context)
     return RedirectResponse(f"{admin.path}/{record_id}?saved=updated", status_code=303)
 
 
-@router.get("/admin/programmes", response_class=HTMLResponse)
-def programmes(
-    request: Request, session: SessionDep, principal: PrincipalDep, page: Page = 1
-) -> Response:
-    return _list_page(request, session, principal, PROGRAMME_ADMIN, page)
+def _add_pages(admin: RecordAdmin) -> None:
+    """Register the pages of one kind of record: its list, the form for a new record, and the
+    form of each record (``/new`` before ``/{record_id}`` so it is not read as an id)."""
+
+    @router.get(admin.path, response_class=HTMLResponse, name=f"{admin.entity}_list")
+    def list_records(
+        request: Request, session: SessionDep, principal: PrincipalDep, page: PageNumber = 1
+    ) -> Response:
+        return _list_page(request, session, principal, admin, page)
+
+    @router.get(f"{admin.path}/new", response_class=HTMLResponse, name=f"{admin.entity}_new")
+    def new_record(request: Request, principal: PrincipalDep) -> Response:
+        return _new(request, principal, admin, None)
+
+    @router.post(f"{admin.path}/new", response_class=HTMLResponse, name=f"{admin.entity}_create")
+    def create_record(
+        request: Request, principal: PrincipalDep, _csrf: CsrfDep, form: FormDep
+    ) -> Response:
+        return _new(request, principal, admin, form)
+
+    @router.get(f"{admin.path}/{{record_id}}", response_class=HTMLResponse, name=admin.entity)
+    def record_page(
+        request: Request, session: SessionDep, principal: PrincipalDep, record_id: int
+    ) -> Response:
+        return _edit(request, session, principal, admin, record_id, None)
+
+    @router.post(
+        f"{admin.path}/{{record_id}}", response_class=HTMLResponse, name=f"{admin.entity}_update"
+    )
+    def update_record(
+        request: Request,
+        session: SessionDep,
+        principal: PrincipalDep,
+        _csrf: CsrfDep,
+        form: FormDep,
+        record_id: int,
+    ) -> Response:
+        return _edit(request, session, principal, admin, record_id, form)
 
 
-@router.get("/admin/programmes/new", response_class=HTMLResponse)
-def new_programme(request: Request, principal: PrincipalDep) -> Response:
-    return _new(request, principal, PROGRAMME_ADMIN, None)
-
-
-@router.post("/admin/programmes/new", response_class=HTMLResponse)
-def create_programme(
-    request: Request, principal: PrincipalDep, _csrf: CsrfDep, form: FormDep
-) -> Response:
-    return _new(request, principal, PROGRAMME_ADMIN, form)
-
-
-@router.get("/admin/programmes/{record_id}", response_class=HTMLResponse)
-def programme(
-    request: Request, session: SessionDep, principal: PrincipalDep, record_id: int
-) -> Response:
-    return _edit(request, session, principal, PROGRAMME_ADMIN, record_id, None)
-
-
-@router.post("/admin/programmes/{record_id}", response_class=HTMLResponse)
-def update_programme(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
-    _csrf: CsrfDep,
-    form: FormDep,
-    record_id: int,
-) -> Response:
-    return _edit(request, session, principal, PROGRAMME_ADMIN, record_id, form)
-
-
-@router.get("/admin/complexes", response_class=HTMLResponse)
-def complexes(
-    request: Request, session: SessionDep, principal: PrincipalDep, page: Page = 1
-) -> Response:
-    return _list_page(request, session, principal, COMPLEX_ADMIN, page)
-
-
-@router.get("/admin/complexes/new", response_class=HTMLResponse)
-def new_complex(request: Request, principal: PrincipalDep) -> Response:
-    return _new(request, principal, COMPLEX_ADMIN, None)
-
-
-@router.post("/admin/complexes/new", response_class=HTMLResponse)
-def create_complex(
-    request: Request, principal: PrincipalDep, _csrf: CsrfDep, form: FormDep
-) -> Response:
-    return _new(request, principal, COMPLEX_ADMIN, form)
-
-
-@router.get("/admin/complexes/{record_id}", response_class=HTMLResponse)
-def industrial_complex(
-    request: Request, session: SessionDep, principal: PrincipalDep, record_id: int
-) -> Response:
-    return _edit(request, session, principal, COMPLEX_ADMIN, record_id, None)
-
-
-@router.post("/admin/complexes/{record_id}", response_class=HTMLResponse)
-def update_complex(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
-    _csrf: CsrfDep,
-    form: FormDep,
-    record_id: int,
-) -> Response:
-    return _edit(request, session, principal, COMPLEX_ADMIN, record_id, form)
+_add_pages(PROGRAMME_ADMIN)
+_add_pages(COMPLEX_ADMIN)

@@ -20,18 +20,16 @@ from clusterbridge.web.routers.api_common import (
     ERRORS,
     WRITE_ERRORS,
     Country,
-    Cursor,
     Id,
     IfMatch,
-    Limit,
+    PagingDep,
     RegistryRoute,
     Text,
     WriterDep,
-    after,
     current_version_on_conflict,
+    cursor_list,
     expected_version,
     id_query,
-    next_cursor,
     versioned,
 )
 from clusterbridge.web.routers.api_schemas import (
@@ -49,17 +47,15 @@ router = APIRouter(tags=["clusters"], route_class=RegistryRoute)
 @router.get("/clusters", responses=ERRORS)
 def list_clusters(
     session: SessionDep,
+    paging: PagingDep,
     q: Text = None,
     country: Country = None,
     programme: Annotated[int | None, id_query("Programme id.")] = None,
-    cursor: Cursor = None,
-    limit: Limit = 25,
 ) -> ClustersPublic:
     """Clusters with their programme, industrial complex and number of current members."""
     filters = queries.ClusterFilter(q, country, programme)
-    page = queries.list_clusters(session, filters, after(cursor), limit)
-    items = [ClusterPublic.model_validate(summary) for summary in page.items]
-    return ClustersPublic(items=items, next_cursor=next_cursor(page.next_cursor))
+    page = queries.list_clusters(session, filters, paging.after, paging.limit)
+    return cursor_list(ClustersPublic, ClusterPublic, page)
 
 
 @router.get("/clusters/{cluster_id}", responses=ERRORS)

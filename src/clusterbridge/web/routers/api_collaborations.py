@@ -24,18 +24,16 @@ from clusterbridge.web.routers.api_common import (
     ERRORS,
     MAX_ID,
     WRITE_ERRORS,
-    Cursor,
     Id,
     IfMatch,
-    Limit,
+    PagingDep,
     RegistryRoute,
     Text,
     WriterDep,
-    after,
     current_version_on_conflict,
+    cursor_list,
     expected_version,
     id_query,
-    next_cursor,
     text_query,
     versioned,
 )
@@ -105,19 +103,17 @@ class CollaborationUpdate(CollaborationFields):
 @router.get("/collaborations", responses=ERRORS)
 def list_collaborations(
     session: SessionDep,
+    paging: PagingDep,
     q: Text = None,
     organisation: Annotated[int | None, id_query("A participant's id.")] = None,
     programme: Annotated[str | None, text_query(100)] = None,
     year: Annotated[int | None, Query(ge=1000, le=9999)] = None,
     source: Annotated[str | None, text_query(40)] = None,
-    cursor: Cursor = None,
-    limit: Limit = 25,
 ) -> CollaborationsPublic:
     """Collaborations with their participants, in id order."""
     filters = collaboration_queries.CollaborationFilter(q, organisation, programme, year, source)
-    page = collaboration_queries.list_collaborations(session, filters, after(cursor), limit)
-    items = [CollaborationDetail.model_validate(record) for record in page.items]
-    return CollaborationsPublic(items=items, next_cursor=next_cursor(page.next_cursor))
+    page = collaboration_queries.list_collaborations(session, filters, paging.after, paging.limit)
+    return cursor_list(CollaborationsPublic, CollaborationDetail, page)
 
 
 @router.get("/collaborations/{collaboration_id}", responses=ERRORS)

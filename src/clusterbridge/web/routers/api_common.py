@@ -1,5 +1,5 @@
 """What every endpoint of the registry API shares: one error shape, versions as ETags,
-preconditions on writes, cursors, and the signed-in writer.
+preconditions on writes, cursor paging of lists, and the signed-in writer.
 
 Errors are JSON of one shape, ``{"detail": ..., "errors": [{"field": ..., "message": ...}],
 "request_id": ...}``, whether a value fails the request schema or the registry's own checks.
@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Coroutine, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Annotated, Any
+from dataclasses import dataclass
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -31,6 +32,7 @@ from clusterbridge.core.errors import (
     Problem,
 )
 from clusterbridge.registry.operations import StaleVersion
+from clusterbridge.registry.queries import CursorPage
 from clusterbridge.web.auth import PrincipalDep, authorize
 from clusterbridge.web.csrf import CsrfDep
 from clusterbridge.web.errors import request_id
@@ -204,6 +206,30 @@ def after(cursor: str | None) -> int | None:
 
 def next_cursor(next_id: int | None) -> str | None:
     return None if next_id is None else str(next_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    """Where a list request starts (after which id, None from the start) and how many items
+    it wants: the ``cursor`` and ``limit`` query parameters every list takes."""
+
+    after: int | None
+    limit: int
+
+
+def paging(cursor: Cursor = None, limit: Limit = 25) -> Paging:
+    return Paging(after(cursor), limit)
+
+
+PagingDep = Annotated[Paging, Depends(paging)]
+ListT = TypeVar("ListT", bound=BaseModel)
+
+
+def cursor_list(listing: type[ListT], item: type[BaseModel], page: CursorPage[Any]) -> ListT:
+    """A page of records in the API's list shape: each record as ``item``, and the cursor of
+    the next page as text (null at the end)."""
+    items = [item.model_validate(record) for record in page.items]
+    return listing(items=items, next_cursor=next_cursor(page.next_cursor))
 
 
 def require_writer(principal: PrincipalDep, _csrf: CsrfDep) -> Principal:

@@ -25,17 +25,15 @@ from clusterbridge.web.routers.api_common import (
     ERRORS,
     MAX_ID,
     WRITE_ERRORS,
-    Cursor,
     Id,
     IfMatch,
-    Limit,
+    PagingDep,
     RegistryRoute,
     WriterDep,
-    after,
     current_version_on_conflict,
+    cursor_list,
     expected_version,
     id_query,
-    next_cursor,
     versioned,
 )
 from clusterbridge.web.routers.api_schemas import PublicModel, WriteModel
@@ -92,19 +90,17 @@ class MembershipUpdate(WriteModel):
 @router.get("/memberships", responses=ERRORS)
 def list_memberships(
     session: SessionDep,
+    paging: PagingDep,
     cluster: Annotated[int | None, id_query("Cluster id.")] = None,
     organisation: Annotated[int | None, id_query("Organisation id.")] = None,
     programme: Annotated[int | None, id_query("Programme id of the cluster.")] = None,
     role: MembershipRole | None = None,
     current: Annotated[bool | None, Query(description="Running (true) or ended (false).")] = None,
-    cursor: Cursor = None,
-    limit: Limit = 25,
 ) -> MembershipsPublic:
     """Membership periods, past and current, in id order."""
     filters = membership_queries.MembershipFilter(cluster, organisation, programme, role, current)
-    page = membership_queries.list_memberships(session, filters, after(cursor), limit)
-    items = [MembershipDetail.model_validate(record) for record in page.items]
-    return MembershipsPublic(items=items, next_cursor=next_cursor(page.next_cursor))
+    page = membership_queries.list_memberships(session, filters, paging.after, paging.limit)
+    return cursor_list(MembershipsPublic, MembershipDetail, page)
 
 
 @router.get("/memberships/{membership_id}", responses=ERRORS)

@@ -23,18 +23,16 @@ from clusterbridge.web.routers.api_common import (
     ERRORS,
     WRITE_ERRORS,
     Country,
-    Cursor,
     Id,
     IfMatch,
-    Limit,
+    PagingDep,
     RegistryRoute,
     Text,
     WriterDep,
-    after,
     current_version_on_conflict,
+    cursor_list,
     expected_version,
     id_query,
-    next_cursor,
     text_query,
     versioned,
 )
@@ -54,20 +52,18 @@ router = APIRouter(tags=["organisations"], route_class=RegistryRoute)
 @router.get("/organisations", responses=ERRORS)
 def list_organisations(
     session: SessionDep,
+    paging: PagingDep,
     q: Text = None,
     country: Country = None,
     kind: OrganisationKind | None = None,
     industry: Annotated[str | None, text_query(60)] = None,
     technology: Annotated[str | None, text_query(60)] = None,
     cluster: Annotated[int | None, id_query("Current members of this cluster.")] = None,
-    cursor: Cursor = None,
-    limit: Limit = 25,
 ) -> OrganisationsPublic:
     """Organisations matching the search and filters, in id order (public fields)."""
     filters = queries.OrganisationFilter(q, country, kind, industry, technology, cluster)
-    page = queries.list_organisations(session, filters, after(cursor), limit)
-    items = [OrganisationPublic.model_validate(record) for record in page.items]
-    return OrganisationsPublic(items=items, next_cursor=next_cursor(page.next_cursor))
+    page = queries.list_organisations(session, filters, paging.after, paging.limit)
+    return cursor_list(OrganisationsPublic, OrganisationPublic, page)
 
 
 @router.get(

@@ -112,6 +112,10 @@ async def submitted_form(request: Request) -> FormData:
 FormDep = Annotated[FormData, Depends(submitted_form)]
 
 
+Update = Callable[[Session, Principal, Any, dict[str, str], int], None]
+"""Applies changes (text by field) to a record seen at a version, on behalf of a principal."""
+
+
 @dataclass(frozen=True)
 class EditPage:
     """What differs between the two edit pages."""
@@ -121,18 +125,38 @@ class EditPage:
     fields: tuple[FormField, ...]
     record: Any
     back: str
+    update: Update
+
+
+def _update_organisation(
+    session: Session, principal: Principal, record: Any, changes: dict[str, str], version: int
+) -> None:
+    operations.update_organisation(session, record.id, changes, version, actor_of(principal))
+
+
+def _update_cluster(
+    session: Session, principal: Principal, record: Any, changes: dict[str, str], version: int
+) -> None:
+    authorize_cluster_move(session, principal, record, changes)
+    operations.update_cluster(session, record.id, changes, version, actor_of(principal))
 
 
 def organisation_page(session: Session, principal: Principal, org_id: int) -> EditPage:
+    """The organisation's edit page, for those who may edit it (private fields if allowed)."""
+    authorize(principal, Action.EDIT_ORGANISATION, organisation_target(session, org_id))
     fields: tuple[FormField, ...] = ORGANISATION_FORM
     if may_view_private(session, principal, org_id):
         fields += PRIVATE_FORM
     organisation = get_organisation(session, org_id)
     back = f"/organisations/{org_id}"
-    return EditPage(ORGANISATIONS, "organisation_edit.html", fields, organisation, back)
+    return EditPage(
+        ORGANISATIONS, "organisation_edit.html", fields, organisation, back, _update_organisation
+    )
 
 
 def cluster_page(session: Session, principal: Principal, cluster_id: int) -> EditPage:
+    """The cluster's edit page, for its managers (programme and complex if they may move it)."""
+    authorize(principal, Action.EDIT_CLUSTER, cluster_target(session, cluster_id))
     cluster = get_cluster(session, cluster_id)
     fields: tuple[FormField, ...] = CLUSTER_FORM
     if may_move_cluster(principal, cluster):
@@ -145,7 +169,8 @@ def cluster_page(session: Session, principal: Principal, cluster_id: int) -> Edi
                 options=_refs(session, m.IndustrialComplex),
             ),
         )
-    return EditPage(CLUSTERS, "cluster_edit.html", fields, cluster, f"/clusters/{cluster_id}")
+    back = f"/clusters/{cluster_id}"
+    return EditPage(CLUSTERS, "cluster_edit.html", fields, cluster, back, _update_cluster)
 
 
 def _refs(session: Session, model: Any) -> tuple[tuple[str, str], ...]:
@@ -181,17 +206,12 @@ def show(
     return render(request, page.template, context, status_code=status)
 
 
-Update = Callable[[Session, int, dict[str, str], int], None]
-"""Applies changes (text by field) to a record seen at a version."""
-
-
 def save(
     request: Request,
     session: Session,
     principal: Principal,
     page: EditPage,
     form: FormData,
-    update: Update,
 ) -> Response:
     """Apply the fields whose text changed (a field left out of the form is left as it is);
     the form again on a problem or a stale version."""
@@ -201,7 +221,8 @@ def save(
     changes = {name: value for name, value in sent.items() if value != current[name]}
     version = str(form.get("version", ""))
     try:
-        update(session, page.record.id, changes, int(version) if version.isdigit() else 0)
+        expected = int(version) if version.isdigit() else 0
+        page.update(session, principal, page.record, changes, expected)
         session.commit()
     except InvalidInput as exc:
         session.rollback()
@@ -218,7 +239,6 @@ def save(
 def edit_organisation(
     request: Request, session: SessionDep, principal: PrincipalDep, organisation_id: Id
 ) -> Response:
-    authorize(principal, Action.EDIT_ORGANISATION, organisation_target(session, organisation_id))
     return show(request, principal, organisation_page(session, principal, organisation_id))
 
 
@@ -231,20 +251,14 @@ def save_organisation(
     form: FormDep,
     _: CsrfDep,
 ) -> Response:
-    authorize(principal, Action.EDIT_ORGANISATION, organisation_target(session, organisation_id))
     page = organisation_page(session, principal, organisation_id)
-
-    def update(session: Session, org_id: int, changes: dict[str, str], version: int) -> None:
-        operations.update_organisation(session, org_id, changes, version, actor_of(principal))
-
-    return save(request, session, principal, page, form, update)
+    return save(request, session, principal, page, form)
 
 
 @router.get("/clusters/{cluster_id}/edit", response_class=HTMLResponse)
 def edit_cluster(
     request: Request, session: SessionDep, principal: PrincipalDep, cluster_id: Id
 ) -> Response:
-    authorize(principal, Action.EDIT_CLUSTER, cluster_target(session, cluster_id))
     return show(request, principal, cluster_page(session, principal, cluster_id))
 
 
@@ -257,11 +271,4 @@ def save_cluster(
     form: FormDep,
     _: CsrfDep,
 ) -> Response:
-    authorize(principal, Action.EDIT_CLUSTER, cluster_target(session, cluster_id))
-    page = cluster_page(session, principal, cluster_id)
-
-    def update(session: Session, cluster_id: int, changes: dict[str, str], version: int) -> None:
-        authorize_cluster_move(session, principal, page.record, changes)
-        operations.update_cluster(session, cluster_id, changes, version, actor_of(principal))
-
-    return save(request, session, principal, page, form, update)
+    return save(request, session, principal, cluster_page(session, principal, cluster_id), form)

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from clusterbridge.accounts.permissions import Action, Principal
@@ -142,12 +143,24 @@ def add_member(
     return RedirectResponse(f"/clusters/{cluster_id}/members?done=added", status_code=303)
 
 
-def _membership_of(session: Session, cluster_id: int, membership_id: int) -> None:
-    """404 unless the membership belongs to the cluster in the address (whose managers were
-    authorized), so changing one id in the URL reaches no other cluster's member."""
+def _membership_form(
+    session: Session,
+    principal: Principal,
+    cluster_id: int,
+    membership_id: int,
+    form: FormData,
+    name: str,
+    fields: tuple[str, ...],
+) -> dict[str, str]:
+    """The fields sent by the ``name`` form of one membership, for the cluster's managers; 404
+    unless the membership belongs to the cluster in the address, so changing one id in the URL
+    reaches no other cluster's member."""
+    _authorized(session, principal, cluster_id)
     record = membership_queries.get_membership(session, membership_id)
     if record.cluster_id != cluster_id:
         raise NotFound(f"There is no membership with id {membership_id} in this cluster.")
+    sent = text_fields(form, fields)
+    return sent | {"form": name, "membership_id": str(membership_id)}
 
 
 @router.post("/clusters/{cluster_id}/members/{membership_id}/end", response_class=HTMLResponse)
@@ -160,10 +173,8 @@ def end_member(
     form: FormDep,
     _: CsrfDep,
 ) -> Response:
-    _authorized(session, principal, cluster_id)
-    _membership_of(session, cluster_id, membership_id)
-    sent = text_fields(form, ("until", "version"))
-    sent |= {"form": "end", "membership_id": str(membership_id)}
+    fields = ("until", "version")
+    sent = _membership_form(session, principal, cluster_id, membership_id, form, "end", fields)
 
     def end(version: int) -> None:
         operations.end_membership(
@@ -183,10 +194,8 @@ def change_role(
     form: FormDep,
     _: CsrfDep,
 ) -> Response:
-    _authorized(session, principal, cluster_id)
-    _membership_of(session, cluster_id, membership_id)
-    sent = text_fields(form, ("role", "on", "version"))
-    sent |= {"form": "role", "membership_id": str(membership_id)}
+    fields = ("role", "on", "version")
+    sent = _membership_form(session, principal, cluster_id, membership_id, form, "role", fields)
 
     def change(version: int) -> None:
         operations.change_membership_role(

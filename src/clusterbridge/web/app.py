@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from clusterbridge import __version__
 from clusterbridge.core.db import session_factory
+from clusterbridge.web.api_docs import install_api_docs
 from clusterbridge.web.errors import install_error_handlers
 from clusterbridge.web.routers import (
     account,
@@ -33,8 +34,8 @@ CONTENT_SECURITY_POLICY = (
     "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 )
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
-# FastAPI's interactive API docs load Swagger UI and ReDoc from their CDN.
-THIRD_PARTY_PAGES = ("/docs", "/redoc")
+# Swagger UI (served from our own origin) starts itself with an inline script.
+THIRD_PARTY_PAGES = ("/docs",)
 
 
 def create_app(engine: Engine | None = None) -> FastAPI:
@@ -43,7 +44,10 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         title="ClusterBridge",
         version=__version__,
         summary="Registry of cluster programmes, clusters and their member organisations.",
+        docs_url=None,
+        redoc_url=None,
     )
+    install_api_docs(app)
     app.state.session_factory = session_factory(engine)
     app.middleware("http")(request_context)
     install_error_handlers(app)

@@ -232,3 +232,12 @@ def test_dry_run_writes_nothing(engine: Engine, tmp_path: Path) -> None:
     assert count(m.Organisation) == 0
     with engine.connect() as conn:
         assert conn.execute(text("SELECT COUNT(*) FROM audit_log")).scalar() == 0
+
+
+def test_nul_characters_are_refused(engine: Engine, tmp_path: Path) -> None:
+    from clusterbridge.registry.importers.tables import import_tables
+
+    with pytest.raises(InvalidInput, match="row 2, column name: contains a NUL character"):
+        import_tables(
+            {"organisations": [{"external_id": "A", "kind": "company", "name": "A\x00"}]}, actor="t"
+        )

@@ -143,3 +143,25 @@ def test_invalid_filter_value_is_a_clean_400_page(client: TestClient) -> None:
     assert "kind" in response.text
     assert "Traceback" not in response.text
     assert response.headers["content-type"].startswith("text/html")
+
+
+def test_region_filter_takes_iso_subdivisions_and_nuts(
+    client: TestClient, engine: Engine, scenario: Scenario
+) -> None:
+    from clusterbridge.core.db import transaction
+    from clusterbridge.registry.models import Organisation
+
+    with transaction(engine) as session:
+        motors = session.get(Organisation, scenario.motors)
+        assert motors is not None
+        motors.region, motors.nuts = "ES-CT", "ES511"
+    by_iso = result_names(client.get("/organisations", params={"region": "es-ct"}).text)
+    by_nuts = result_names(client.get("/organisations", params={"region": "ES51"}).text)
+    assert by_iso == by_nuts == ["Motors Vallès SL"]
+    api = client.get("/api/v1/organisations", params={"region": "ES51"}).json()
+    assert [item["name"] for item in api["items"]] == ["Motors Vallès SL"]
+
+
+def test_nul_characters_in_filters_are_not_a_server_error(client: TestClient) -> None:
+    for params in ({"q": "a\x00b"}, {"region": "ES\x00"}, {"industry": "\x00"}):
+        assert client.get("/organisations", params=params).status_code in (200, 400, 422)

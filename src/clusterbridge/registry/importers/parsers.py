@@ -27,6 +27,8 @@ def text(max_length: int) -> Parser:
     def parse(value: str) -> str:
         if len(value) > max_length:
             raise ValueError(f"longer than {max_length} characters")
+        if "\x00" in value:
+            raise ValueError("contains a NUL character")
         return value
 
     return parse
@@ -195,4 +197,6 @@ def reference(value: str) -> str:
     """The external id of another record; resolved against the database and the same import."""
     if len(value) > 100:
         raise ValueError("longer than 100 characters")
+    if "\x00" in value:
+        raise ValueError("contains a NUL character")
     return value

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from clusterbridge.core.errors import NotFound
@@ -112,6 +112,8 @@ class OrganisationFilter:
     industry: str | None = None
     technology: str | None = None
     cluster_id: int | None = None
+    region: str | None = None
+    """An ISO 3166-2 subdivision (ES-CT) or a NUTS region (ES51, matching ES511 too)."""
 
 
 # ---- organisations -------------------------------------------------------------------------
@@ -125,6 +127,12 @@ def _has_code(vocabularies: Iterable[Vocabulary], code: str) -> ColumnElement[bo
     )
 
 
+def _in_region(region: str) -> ColumnElement[bool]:
+    if "-" in region:  # ISO 3166-2
+        return Organisation.region == region
+    return or_(Organisation.region == region, Organisation.nuts.startswith(region, autoescape=True))
+
+
 def organisation_conditions(
     filters: OrganisationFilter, today: date, search: SearchCondition = like_search
 ) -> list[ColumnElement[bool]]:
@@ -134,6 +142,8 @@ def organisation_conditions(
         conditions.append(search(filters.q))
     if filters.country:
         conditions.append(Organisation.country == filters.country.upper())
+    if filters.region and filters.region.strip():
+        conditions.append(_in_region(filters.region.strip().upper()))
     if filters.kind:
         conditions.append(Organisation.kind == filters.kind)
     if filters.industry:

@@ -62,6 +62,7 @@ class DirectoryChoices:
     """Values present in the data, for the directory's filter controls."""
 
     countries: tuple[str, ...]
+    regions: tuple[str, ...]
     industries: tuple[str, ...]
     technologies: tuple[str, ...]
     clusters: tuple[ClusterRef, ...]
@@ -115,9 +116,11 @@ def key_figures(session: Session) -> KeyFigures:
 
 def directory_choices(session: Session) -> DirectoryChoices:
     """Countries, codes, clusters and programmes in use: four small statements."""
-    countries = session.scalars(
-        select(Organisation.country).where(Organisation.country.is_not(None)).distinct()
-    )
+    places = session.execute(
+        select(Organisation.country, Organisation.region)
+        .where(Organisation.country.is_not(None))
+        .distinct()
+    ).all()
     codes = session.execute(select(OrganisationCode.vocabulary, OrganisationCode.code).distinct())
     by_vocabulary: dict[Vocabulary, set[str]] = defaultdict(set)
     for vocabulary, code in codes:
@@ -130,7 +133,8 @@ def directory_choices(session: Session) -> DirectoryChoices:
     programmes = session.execute(select(Programme.id, Programme.name).order_by(Programme.name))
     industries = set().union(*(by_vocabulary[v] for v in INDUSTRY_VOCABULARIES))
     return DirectoryChoices(
-        countries=tuple(sorted(c for c in countries if c)),
+        countries=tuple(sorted({c for c, _ in places if c})),
+        regions=tuple(sorted({r for _, r in places if r})),
         industries=tuple(sorted(industries)),
         technologies=tuple(sorted(by_vocabulary[Vocabulary.TECHNOLOGY])),
         clusters=tuple(ClusterRef(*row) for row in clusters),

@@ -59,9 +59,11 @@ def list_organisations(
     industry: Annotated[str | None, text_query(60)] = None,
     technology: Annotated[str | None, text_query(60)] = None,
     cluster: Annotated[int | None, id_query("Current members of this cluster.")] = None,
+    region: Annotated[str | None, text_query(10)] = None,
 ) -> OrganisationsPublic:
-    """Organisations matching the search and filters, in id order (public fields)."""
-    filters = queries.OrganisationFilter(q, country, kind, industry, technology, cluster)
+    """Organisations matching the search and filters, in id order (public fields). ``region``
+    is an ISO 3166-2 subdivision (ES-CT) or a NUTS region (ES51 also matches ES511)."""
+    filters = queries.OrganisationFilter(q, country, kind, industry, technology, cluster, region)
     page = queries.list_organisations(session, filters, paging.after, paging.limit)
     return cursor_list(OrganisationsPublic, OrganisationPublic, page)
 

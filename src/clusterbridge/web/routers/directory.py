@@ -31,6 +31,8 @@ class PageQuery(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def blank_is_unset(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain NUL characters")  # no database text can hold them
         if value != "":
             return value
         return 1 if info.field_name == "page" else None
@@ -48,6 +50,7 @@ class OrganisationQuery(PageQuery):
     industry: str | None = Field(None, max_length=60)
     technology: str | None = Field(None, max_length=60)
     cluster: int | None = None
+    region: str | None = Field(None, max_length=10)
 
     def to_filter(self) -> queries.OrganisationFilter:
         return queries.OrganisationFilter(
@@ -57,6 +60,7 @@ class OrganisationQuery(PageQuery):
             industry=self.industry,
             technology=self.technology,
             cluster_id=self.cluster,
+            region=self.region,
         )
 
 

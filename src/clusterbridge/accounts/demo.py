@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clusterbridge.accounts import passwords, users
@@ -21,6 +21,7 @@ from clusterbridge.demo.clusters import CATALAN_PROGRAMME, KOREAN_PROGRAMME
 from clusterbridge.demo.world import EXTERNAL_ID_PREFIX
 from clusterbridge.registry.enums import OrganisationKind
 from clusterbridge.registry.models import Cluster, Membership, Organisation, Programme
+from clusterbridge.registry.queries.common import is_current
 
 DEMO_DOMAIN = "demo.example"
 """A reserved domain (RFC 2606): no demo e-mail can reach anyone."""
@@ -82,7 +83,7 @@ def _member_company(session: Session, cluster_id: int) -> int | None:
         .where(
             Membership.cluster_id == cluster_id,
             Organisation.kind == OrganisationKind.COMPANY,
-            or_(Membership.until.is_(None), Membership.until >= today),
+            is_current(today),
         )
         .order_by(Organisation.external_id)
     )

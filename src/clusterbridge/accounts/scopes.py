@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clusterbridge.accounts.models import AccountStatus, Role, RoleGrant, User
 from clusterbridge.accounts.permissions import ANONYMOUS, Principal, Target
 from clusterbridge.core.errors import NotFound
 from clusterbridge.registry.models import Cluster, Membership, Organisation, Programme
+from clusterbridge.registry.queries.common import is_current, today_utc
 
 
 def token_hash(token: str) -> str:
@@ -44,10 +44,6 @@ def principal_for(session: Session, user_id: int, csrf_token: str | None = None)
     )
 
 
-def _current(today: date) -> object:
-    return or_(Membership.until.is_(None), Membership.until >= today)
-
-
 def organisation_target(session: Session, organisation_id: int) -> Target:
     """An organisation with the clusters it currently belongs to and their programmes."""
     if session.get(Organisation, organisation_id) is None:
@@ -55,7 +51,7 @@ def organisation_target(session: Session, organisation_id: int) -> Target:
     rows = session.execute(
         select(Cluster.id, Cluster.programme_id)
         .join(Membership, Membership.cluster_id == Cluster.id)
-        .where(Membership.organisation_id == organisation_id, _current(date.today()))  # type: ignore[arg-type]
+        .where(Membership.organisation_id == organisation_id, is_current(today_utc()))
     ).all()
     own = session.execute(
         select(Cluster.id, Cluster.programme_id).where(Cluster.organisation_id == organisation_id)

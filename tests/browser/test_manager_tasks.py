@@ -12,6 +12,7 @@ from clusterbridge.accounts.models import Role, RoleGrant
 from clusterbridge.accounts.users import create_user
 from clusterbridge.core.db import transaction
 from clusterbridge.registry.models import Organisation
+from clusterbridge.web.routers.account import WRONG_CREDENTIALS
 from tests.browser.conftest import SCREENSHOTS
 from tests.web.factories import Scenario
 
@@ -46,7 +47,9 @@ def test_sign_in_with_a_wrong_password_says_so(live_server: str, manager: None, 
     page.get_by_label("Password").fill("not the password at all")
     page.get_by_role("button", name="Sign in").click()
     assert "/login" in page.url
+    assert WRONG_CREDENTIALS in page.locator("main").inner_text()
     assert "Sign in" in page.locator("header").inner_text()
+    assert "Marta Puig" not in page.locator("header").inner_text()
 
 
 def test_sign_in_open_a_profile_and_edit_it(

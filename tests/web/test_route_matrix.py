@@ -176,3 +176,18 @@ def test_changing_the_id_does_not_reach_another_organisation(
     detail = client.get(f"/api/v1/organisations/{other}").json()
     assert "vat" not in detail or detail["vat"] is None
     assert "ESB00000000" not in client.get(f"/organisations/{other}").text
+
+
+def test_out_of_range_numbers_are_not_a_server_error(
+    client: TestClient, scenario: Scenario
+) -> None:
+    """A number no database integer can hold names nothing: 404 in a path, 400 in a filter."""
+    huge = 10**20
+    paths = [fill(p, dict.fromkeys(["organisation_id", "cluster_id", "membership_id",
+                                     "collaboration_id"], huge))
+             for m, p in PUBLIC if m == "GET" and "{" in p and "token" not in p]  # fmt: skip
+    expected = {
+        path: (422 if path.startswith("/api/") else 404) for path in paths
+    }  # API: field error
+    assert {path: call(client, "GET", path) for path in paths} == expected
+    assert call(client, "GET", f"/organisations?cluster={huge}") in (400, 422)

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Integer, String, insert, inspect
+from sqlalchemy import JSON, BigInteger, Integer, String, insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from clusterbridge.core.models import Base, UTCDateTime, table_of, utcnow
@@ -41,16 +41,6 @@ def jsonable(value: Any) -> Any:
     if hasattr(value, "value") and not isinstance(value, str | int | float):
         return value.value  # enums
     return value
-
-
-def snapshot(obj: Any, exclude: frozenset[str] = frozenset({"version"})) -> dict[str, Any]:
-    """The column values of an ORM object, as JSON-ready data."""
-    mapper = inspect(obj).mapper
-    return {
-        attr.key: jsonable(getattr(obj, attr.key))
-        for attr in mapper.column_attrs
-        if attr.key not in exclude
-    }
 
 
 def record(

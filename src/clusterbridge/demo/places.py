@@ -152,8 +152,6 @@ EU_CITIES = _cities(
     Gent | BE-VLG | BE23 | 51.0543 | 3.7174 | 2 |
     """,
 )
-EU_COUNTRIES: tuple[str, ...] = tuple(dict.fromkeys(c.country for c in EU_CITIES))
-
 CITIES: dict[str, City] = {c.name: c for c in (*CATALONIA, *REST_OF_SPAIN, *KOREA, *EU_CITIES)}
 
 

@@ -29,12 +29,9 @@ from clusterbridge.registry.operations.fields import (
     resolve_references,
 )
 
-PROGRAMME_FIELDS = tuple(c.name for c in PROGRAMMES.columns)
-COMPLEX_FIELDS = tuple(c.name for c in INDUSTRIAL_COMPLEXES.columns)
 KEY = "external_id"
 """Files refer to these records by their external id, so it is set once, at creation."""
 
-_ENTITIES = {PROGRAMMES.name: "programme", INDUSTRIAL_COMPLEXES.name: "industrial_complex"}
 _NOUNS = {PROGRAMMES.name: "programme", INDUSTRIAL_COMPLEXES.name: "industrial complex"}
 
 
@@ -54,7 +51,7 @@ def create_record(session: Session, kind: Kind, values: Changes, actor: str) -> 
     raise_problems(problems)
     model: Any = kind.model
     record = model(external_id=parsed.pop(KEY))
-    entity = _ENTITIES[kind.name]
+    entity = kind.entity
     with flushing(session, entity):
         session.add(record)
         _, after = apply_values(kind, record, parsed, ids)
@@ -74,7 +71,7 @@ def update_record(
     """Change the fields of a programme or complex seen at ``expected_version`` (all but its
     external id); raises :class:`InvalidInput` with a problem per invalid field."""
     record = get_record(session, kind, record_id)
-    entity = _ENTITIES[kind.name]
+    entity = kind.entity
     check_version(entity, record, expected_version)
     editable = {c.name for c in kind.columns if c.name != KEY}
     parsed, problems = parse_fields(kind, changes, editable)

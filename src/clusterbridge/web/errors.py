@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
@@ -22,6 +23,8 @@ from clusterbridge.core.errors import ClusterBridgeError, NotFound
 from clusterbridge.web.templating import render
 
 logger = logging.getLogger("clusterbridge.web")
+MAX_ID = 2_147_483_647
+"""The largest id the database's integer columns hold."""
 
 TITLES = {
     400: "Bad request",
@@ -114,6 +117,15 @@ async def on_invalid_request(request: Request, exc: Exception) -> Response:
     return error_response(request, 400, f"The address has a value that is not valid: {fields}.")
 
 
+async def on_unstorable_value(request: Request, exc: Exception) -> Response:
+    """A value the database cannot take (an id beyond its integers: OverflowError on SQLite,
+    DataError on PostgreSQL; text with NUL characters). Such an id names no record, so a path
+    is simply not found; any other value (a filter, a form field) is a bad request."""
+    if any(str(value).isdigit() and int(value) > MAX_ID for value in request.path_params.values()):
+        return await on_http_error(request, HTTPException(404))
+    return error_response(request, 400, "A value in the request is out of range or not valid.")
+
+
 async def on_unexpected_error(request: Request, exc: Exception) -> Response:
     rid = request_id(request)
     logger.error(
@@ -134,4 +146,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ClusterBridgeError, on_domain_error)
     app.add_exception_handler(HTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_invalid_request)
+    app.add_exception_handler(OverflowError, on_unstorable_value)
+    app.add_exception_handler(DataError, on_unstorable_value)
     app.add_exception_handler(Exception, on_unexpected_error)

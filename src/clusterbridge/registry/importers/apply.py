@@ -21,17 +21,6 @@ from clusterbridge.registry.importers.validate import Batch
 from clusterbridge.registry.models import Organisation
 from clusterbridge.registry.search import search_text
 
-ENTITY = {
-    "organisations": "organisation",
-    "programmes": "programme",
-    "industrial_complexes": "industrial_complex",
-    "clusters": "cluster",
-    "memberships": "membership",
-    "collaborations": "collaboration",
-    "participations": "participation",
-    "persons": "person",
-}
-
 
 @dataclass
 class KindSummary:
@@ -46,7 +35,6 @@ class KindSummary:
 
 @dataclass
 class Row:
-    record_row: int
     attrs: dict[str, Any]
     children: dict[str, tuple[Any, ...]]
 
@@ -96,7 +84,7 @@ def _rows(session: Session, batch: Batch) -> list[Row]:
                 attrs[column.attribute] = ids[column.name][value] if value else None
             else:
                 attrs[column.attribute] = value
-        rows.append(Row(record.row, attrs, children))
+        rows.append(Row(attrs, children))
     return rows
 
 
@@ -137,7 +125,7 @@ def _update(
         return False
     if hasattr(obj, "version") and not set(after) & set(row.attrs):
         obj.updated_at = utcnow()  # a change of child lists alone still bumps the version
-    entity = ENTITY[kind.name]
+    entity = kind.entity
     audit.record(
         session,
         actor=actor,
@@ -191,7 +179,7 @@ def _insert(session: Session, kind: Kind, rows: list[Row], actor: str) -> None:
     ]
     if children:
         session.execute(insert(table_of(CHILD_TABLES[kind.name][0])), children)
-    entity = ENTITY[kind.name]
+    entity = kind.entity
     audit.record_many(
         session,
         [

@@ -57,6 +57,8 @@ class Kind:
     model: type[Base]
     columns: tuple[Column, ...]
     key: tuple[str, ...]
+    entity: str
+    """The singular name the audit log uses (``registry.<entity>.created``)."""
 
     @property
     def file_name(self) -> str:
@@ -103,6 +105,7 @@ ORGANISATIONS = Kind(
         _codes("emerging_industries", p.emerging_industries, Vocabulary.EMERGING),
     ),
     key=("external_id",),
+    entity="organisation",
 )
 
 PROGRAMMES = Kind(
@@ -118,6 +121,7 @@ PROGRAMMES = Kind(
         Column("start_year", p.year),
     ),
     key=("external_id",),
+    entity="programme",
 )
 
 INDUSTRIAL_COMPLEXES = Kind(
@@ -133,6 +137,7 @@ INDUSTRIAL_COMPLEXES = Kind(
         Column("area_km2", p.decimal(3, Decimal("1e6")), format=p.format_decimal),
     ),
     key=("external_id",),
+    entity="industrial_complex",
 )
 
 CLUSTERS = Kind(
@@ -153,6 +158,7 @@ CLUSTERS = Kind(
         _codes("focus_emerging_industries", p.emerging_industries, Vocabulary.EMERGING),
     ),
     key=("organisation",),
+    entity="cluster",
 )
 
 MEMBERSHIPS = Kind(
@@ -166,6 +172,7 @@ MEMBERSHIPS = Kind(
         Column("until", p.iso_date, format=lambda d: d.isoformat()),
     ),
     key=("organisation", "cluster", "since"),
+    entity="membership",
 )
 
 COLLABORATIONS = Kind(
@@ -184,6 +191,7 @@ COLLABORATIONS = Kind(
         Column("programme_parts", p.labels(60), format=p.format_labels, parts=True),
     ),
     key=("external_id",),
+    entity="collaboration",
 )
 
 PARTICIPATIONS = Kind(
@@ -196,6 +204,7 @@ PARTICIPATIONS = Kind(
         Column("contribution", MONEY, format=p.format_decimal),
     ),
     key=("collaboration", "organisation"),
+    entity="participation",
 )
 
 PERSONS = Kind(
@@ -209,6 +218,7 @@ PERSONS = Kind(
         Column("organisation", p.reference, ref="organisations"),
     ),
     key=("external_id",),
+    entity="person",
 )
 
 KINDS: dict[str, Kind] = {

@@ -18,11 +18,11 @@ from clusterbridge.registry.enums import ParticipantRole
 from clusterbridge.registry.models import Collaboration, Participation
 from clusterbridge.registry.queries import collaborations as collaboration_queries
 from clusterbridge.web.deps import SessionDep
+from clusterbridge.web.errors import MAX_ID
 from clusterbridge.web.forms import actor_of
 from clusterbridge.web.registry_access import authorize_any, participant_targets
 from clusterbridge.web.routers.api_common import (
     ERRORS,
-    MAX_ID,
     WRITE_ERRORS,
     Id,
     IfMatch,

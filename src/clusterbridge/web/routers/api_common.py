@@ -35,7 +35,7 @@ from clusterbridge.registry.operations import StaleVersion
 from clusterbridge.registry.queries import CursorPage
 from clusterbridge.web.auth import PrincipalDep, authorize
 from clusterbridge.web.csrf import CsrfDep
-from clusterbridge.web.errors import request_id
+from clusterbridge.web.errors import MAX_ID, request_id
 
 Cursor = Annotated[
     str | None, Query(pattern=r"^\d{1,18}$", description="`next_cursor` of the previous page.")
@@ -60,7 +60,6 @@ IfMatch = Annotated[
     str | None,
     Header(description='The ETag of the version being changed, e.g. `W/"12-3"`.'),
 ]
-MAX_ID = 2_147_483_647
 """Ids are 32-bit on PostgreSQL; larger ones name no record (and would overflow a bind)."""
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 

@@ -20,10 +20,10 @@ from clusterbridge.registry.queries import memberships as membership_queries
 from clusterbridge.registry.queries import today_utc
 from clusterbridge.web.auth import authorize
 from clusterbridge.web.deps import SessionDep
+from clusterbridge.web.errors import MAX_ID
 from clusterbridge.web.forms import actor_of
 from clusterbridge.web.routers.api_common import (
     ERRORS,
-    MAX_ID,
     WRITE_ERRORS,
     Id,
     IfMatch,

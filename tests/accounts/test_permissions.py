@@ -74,6 +74,12 @@ MATRIX = [
     (Action.EDIT_CLUSTER, CLUSTER_20_T, {"admin"}),
     (Action.MANAGE_MEMBERSHIPS, CLUSTER_10_T, {"admin", "programme_manager", "cluster_manager"}),
     (Action.MANAGE_MEMBERSHIPS, CLUSTER_20_T, {"admin"}),
+    (Action.VIEW_EVALUATION, CLUSTER_10_T, {"admin", "programme_manager", "cluster_manager"}),
+    (Action.VIEW_EVALUATION, CLUSTER_11_T, {"admin", "programme_manager"}),
+    (Action.VIEW_EVALUATION, PROGRAMME_1_T, {"admin", "programme_manager"}),
+    (Action.VIEW_EVALUATION, PROGRAMME_2_T, {"admin"}),
+    (Action.RECORD_EVALUATION, CLUSTER_10_T, {"admin", "programme_manager", "cluster_manager"}),
+    (Action.RECORD_EVALUATION, CLUSTER_20_T, {"admin"}),
     (
         Action.EDIT_COLLABORATION,
         COMPANY_101,

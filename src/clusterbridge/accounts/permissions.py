@@ -33,6 +33,10 @@ class Action(enum.StrEnum):
     MANAGE_PLATFORM = "platform.manage"
     """Everything that has no scope: all users, all programmes, the whole audit log."""
     MANAGE_EVENTS = "events.manage"
+    VIEW_EVALUATION = "evaluation.view"
+    """A cluster's or a programme's scorecards and reports (peer figures included)."""
+    RECORD_EVALUATION = "evaluation.record"
+    """Answer a cluster's yearly evaluation questionnaire."""
     USE_ACCOUNT = "account.use"
     """One's own account: profile, password, API tokens."""
 
@@ -120,6 +124,11 @@ def _edit_cluster(p: Principal, t: Target) -> bool:
     return t.cluster_id is not None and (t.cluster_id in p.clusters or _manages_programme_of(p, t))
 
 
+def _evaluate(p: Principal, t: Target) -> bool:
+    managed = t.cluster_id is not None and t.cluster_id in p.clusters
+    return managed or _manages_programme_of(p, t)
+
+
 def _create_organisation(p: Principal, _t: Target) -> bool:
     return bool(p.programmes or p.clusters)
 
@@ -154,5 +163,7 @@ _RULES: dict[Action, Rule] = {
     Action.MANAGE_COMPLEXES: _has_programmes,
     Action.MANAGE_USERS: _manage_users,
     Action.MANAGE_EVENTS: _organises_events,
+    Action.VIEW_EVALUATION: _evaluate,
+    Action.RECORD_EVALUATION: _evaluate,
 }
 """Rules for signed-in users who are not platform administrators."""

@@ -89,3 +89,17 @@ def test_out_file_and_summary(tmp_path: Path) -> None:
     assert code == 0, output
     assert "Wrote 10 rows" in output
     assert out.read_text(encoding="utf-8").startswith("region,region_name,cluster,")
+
+
+def test_thresholds_are_options(tmp_path: Path) -> None:
+    """With the specialisation star at LQ 1.2 instead of 2, more cells earn a star."""
+    _, default = _invoke(tmp_path, ROWS, "--year", "2015")
+    _, lenient = _invoke(tmp_path, ROWS, "--year", "2015", "--star-lq", "1.2")
+
+    def stars(text: str) -> int:
+        return sum(int(row["stars"]) for row in csv.DictReader(io.StringIO(text)))
+
+    assert stars(lenient) > stars(default)
+    code, output = _invoke(tmp_path, ROWS, "--star-size-share", "1.5")
+    assert code == 2
+    assert "--star-size-share" in output

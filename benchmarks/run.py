@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["demo_load.py", "import_cordis.py", "web_load.py"]
+BENCHMARKS = ["demo_load.py", "import_cordis.py", "web_load.py", "mapping_scale.py"]
 
 
 def machine() -> str:

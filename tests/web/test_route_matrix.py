@@ -32,6 +32,8 @@ PUBLIC = {
     ("GET", "/invitations/{token}"), ("POST", "/invitations/{token}"),
     ("GET", "/password-reset"), ("POST", "/password-reset"),
     ("GET", "/password-reset/{token}"), ("POST", "/password-reset/{token}"),
+    ("GET", "/assets/plotly.min.js"), ("GET", "/mapping"), ("GET", "/mapping/{key}"),
+    ("GET", "/mapping/{key}/report.pdf"), ("GET", "/mapping/{key}/strength.csv"),
 }  # fmt: skip
 OWN_ACCOUNT = {
     ("POST", "/logout"), ("GET", "/account"), ("POST", "/account/tokens"),

@@ -1,1 +1,1 @@
-"""Cluster mapping (regional statistics) and cluster evaluation (indicators, scorecards, reports)."""
+"""Cluster mapping (regional statistics) and cluster evaluation (scorecards, reports)."""

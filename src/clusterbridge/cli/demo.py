@@ -38,6 +38,7 @@ def load(
         existing = session.scalar(select(func.count()).select_from(Organisation)) or 0
     if if_empty and existing:
         console.print(f"The registry already holds {existing:,} organisations; demo not loaded.")
+        _top_up(seed)
         show_demo_accounts()
         return
     with console.status("Generating the demo scenario..."):
@@ -45,5 +46,50 @@ def load(
     with console.status("Loading it..."):
         summary = import_tables(tables, actor="demo")
     print_summary(summary)
+    with console.status("Loading the demo regional statistics and cluster evaluations..."):
+        _load_statistics(seed)
+        _load_evaluations(seed)
     console.print("[bold]Synthetic demo data[/]: every organisation and person is invented.")
     show_demo_accounts()
+
+
+def _load_statistics(seed: int) -> None:
+    """Regional statistics for the mapping pages and the cluster reports' maps."""
+    from clusterbridge.analytics.datasets.operations import load_dataset
+    from clusterbridge.demo.statistics import demo_statistics
+
+    with transaction() as session:
+        for info, panel in demo_statistics(seed):
+            load_dataset(session, info, panel, None, replace=True, actor="demo")
+
+
+def _load_evaluations(seed: int) -> None:
+    """Three years of questionnaire answers and computed indicators for every demo cluster."""
+    from clusterbridge.analytics.evaluation.demo import load_demo_evaluation
+
+    with transaction() as session:
+        load_demo_evaluation(session, seed=seed)
+
+
+def _top_up(seed: int) -> None:
+    """A registry loaded by an earlier version gets the statistics and evaluations it lacks."""
+    from clusterbridge.analytics.datasets.models import StatisticsDataset
+    from clusterbridge.analytics.evaluation.models import IndicatorValue
+    from clusterbridge.demo.world import EXTERNAL_ID_PREFIX
+
+    with transaction() as session:
+        has_statistics = session.scalar(select(func.count()).select_from(StatisticsDataset))
+        has_evaluations = session.scalar(select(func.count()).select_from(IndicatorValue))
+        demo_registry = session.scalar(
+            select(func.count())
+            .select_from(Organisation)
+            .where(Organisation.external_id.like(f"{EXTERNAL_ID_PREFIX}%"))
+        )
+    if not demo_registry:
+        return
+    if not has_statistics:
+        _load_statistics(seed)
+        console.print("Added the demo regional statistics.")
+    if not has_evaluations:
+        _load_evaluations(seed)
+        console.print("Added the demo cluster evaluations.")

@@ -5,7 +5,18 @@ from __future__ import annotations
 import typer
 
 from clusterbridge import __version__
-from clusterbridge.cli import codes, cordis, db, demo, imports, users
+from clusterbridge.cli import (
+    codes,
+    cordis,
+    db,
+    demo,
+    evaluation,
+    imports,
+    mapping,
+    mapping_datasets,
+    mapping_sources,
+    users,
+)
 from clusterbridge.cli.errors import err_console, log_unexpected_error
 from clusterbridge.cli.serve import serve
 
@@ -23,6 +34,14 @@ app.command("export")(imports.export)
 app.add_typer(demo.app, name="demo")
 app.add_typer(codes.app, name="codes")
 app.add_typer(users.app, name="users")
+mapping.app.command("convert")(mapping_sources.convert)
+mapping.app.command("related")(mapping_sources.related)
+mapping.app.command("load")(mapping_datasets.load)
+mapping.app.command("datasets")(mapping_datasets.datasets)
+mapping.app.command("delete")(mapping_datasets.delete)
+mapping.app.command("geometry")(mapping_datasets.geometry)
+app.add_typer(mapping.app, name="mapping")
+app.add_typer(evaluation.app, name="evaluation")
 
 
 def _version(value: bool) -> None:

@@ -14,26 +14,24 @@ from clusterbridge import __version__
 from clusterbridge.core.db import session_factory
 from clusterbridge.web.api_docs import install_api_docs
 from clusterbridge.web.errors import install_error_handlers
+from clusterbridge.web.policies import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY
 from clusterbridge.web.routers import (
     account,
     admin,
     admin_records,
     admin_users,
     api_registry,
+    assets,
     directory,
     edit,
     history,
     home,
     imports,
+    mapping,
     members,
 )
 from clusterbridge.web.templating import STATIC_DIR
 
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-)
-PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 # Swagger UI (served from our own origin) starts itself with an inline script.
 THIRD_PARTY_PAGES = ("/docs",)
 
@@ -63,6 +61,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(admin_records.router)
     app.include_router(admin_users.router)
     app.include_router(account.router)
+    app.include_router(assets.router)
+    app.include_router(mapping.router)
     return app
 
 
@@ -80,5 +80,5 @@ async def request_context(
     if request.url.scheme == "https":
         response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
     if not request.url.path.startswith(THIRD_PARTY_PAGES):
-        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     return response

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+import math
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import typer
 
 from clusterbridge.analytics.mapping.longcsv import read_statistics
+from clusterbridge.analytics.mapping.measures import ShiftShare, shift_share
 from clusterbridge.analytics.mapping.stars import StarRule
 from clusterbridge.analytics.mapping.strength import measure_strength, write_strength_csv
 from clusterbridge.analytics.mapping.strong import StrongRule
+from clusterbridge.analytics.mapping.types import Panel
 from clusterbridge.cli.errors import err_console, friendly_errors
 from clusterbridge.core.errors import ClusterBridgeError
 
@@ -87,3 +92,54 @@ def strength(
         else int(result.strong[:, :, panel.years.index(year)].sum())
     )
     err_console.print(f"Wrote {written} rows to {out} ({strong} strong clusters).", highlight=False)
+
+
+@app.command("shift-share")
+@friendly_errors
+def shift_share_command(
+    regions: Path = typer.Option(..., "--regions", help="Regional statistics (long format)."),
+    start: int = typer.Option(..., "--from", help="First year of the comparison."),
+    end: int = typer.Option(..., "--to", help="Last year of the comparison."),
+    reference: Path | None = typer.Option(
+        None, "--reference", help="Reference economy (default: the sum of the regions)."
+    ),
+    out: Path | None = typer.Option(None, "--out", help="CSV file to write (default: stdout)."),
+) -> None:
+    """Split each region's employment change in a category into national growth, industry mix
+    and regional competitiveness (classic shift-share)."""
+    panel, reference_economy = read_statistics(regions, reference)
+    for year in (start, end):
+        if year not in panel.years:
+            known = ", ".join(str(y) for y in panel.years)
+            raise ClusterBridgeError(f"year {year} is not in {regions.name} (years: {known})")
+    parts = shift_share(panel, start, end, reference_economy)
+    if out is None:
+        _write_shift_share(panel, parts, start, end, sys.stdout)
+        return
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        _write_shift_share(panel, parts, start, end, handle)
+    err_console.print(f"Wrote the shift-share of {start}-{end} to {out}.", highlight=False)
+
+
+def _write_shift_share(panel: Panel, parts: ShiftShare, start: int, end: int, out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([
+        "region", "cluster", "start_year", "end_year", "employment_start", "employment_end",
+        "change", "national_growth", "industry_mix", "regional_competitiveness",
+    ])  # fmt: skip
+    first, last = panel.years.index(start), panel.years.index(end)
+    for r, region in enumerate(panel.regions):
+        for c, cluster in enumerate(panel.clusters):
+            begin, finish = panel.employment[r, c, first], panel.employment[r, c, last]
+            if math.isnan(begin) or math.isnan(finish):
+                continue
+            figures = (parts.change, parts.national_growth, parts.industry_mix,
+                       parts.regional_competitiveness)  # fmt: skip
+            writer.writerow([
+                region, cluster, start, end, _figure(begin), _figure(finish),
+                *(_figure(float(part[r, c])) for part in figures),
+            ])  # fmt: skip
+
+
+def _figure(value: float) -> str:
+    return "" if math.isnan(value) else f"{value:.6g}"

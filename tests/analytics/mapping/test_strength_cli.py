@@ -103,3 +103,22 @@ def test_thresholds_are_options(tmp_path: Path) -> None:
     code, output = _invoke(tmp_path, ROWS, "--star-size-share", "1.5")
     assert code == 2
     assert "--star-size-share" in output
+
+
+def test_shift_share_parts_add_up_to_the_change(tmp_path: Path) -> None:
+    """Only region A's T1 has a 2017 row (10 -> 40), so it is the one cell with both years."""
+    regions = tmp_path / "regions.csv"
+    regions.write_text("\n".join([HEADER, *ROWS]) + "\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["shift-share", "--regions", str(regions), "--from", "2015", "--to", "2017"]
+    )
+    assert result.exit_code == 0, result.output
+    (row,) = list(csv.DictReader(io.StringIO(result.output)))
+    assert (row["region"], row["cluster"], row["change"]) == ("A", "T1", "30")
+    parts = [float(row[k]) for k in ("national_growth", "industry_mix", "regional_competitiveness")]
+    assert sum(parts) == pytest.approx(30.0)
+    missing = runner.invoke(
+        app, ["shift-share", "--regions", str(regions), "--from", "2014", "--to", "2017"]
+    )
+    assert missing.exit_code == 1
+    assert "year 2014 is not in regions.csv (years: 2015, 2017)" in missing.output

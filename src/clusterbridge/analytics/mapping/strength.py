@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
+from clusterbridge.analytics.mapping.longcsv import REGION_COLUMNS
 from clusterbridge.analytics.mapping.measures import (
     average_wage,
     cagr_since_first_year,
@@ -28,22 +29,7 @@ from clusterbridge.analytics.mapping.types import (
     Reference,
 )
 
-STRENGTH_COLUMNS = (
-    "region",
-    "region_name",
-    "cluster",
-    "cluster_name",
-    "cluster_type",
-    "year",
-    "employment",
-    "establishments",
-    "payroll",
-    "lq",
-    "strong",
-    "stars",
-    "share",
-    "wage",
-)
+STRENGTH_COLUMNS = (*REGION_COLUMNS, "lq", "strong", "stars", "share", "wage")
 
 
 @dataclass(frozen=True)

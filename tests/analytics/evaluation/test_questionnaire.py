@@ -89,6 +89,22 @@ def test_record_questionnaire_checks_keys_and_units(tiny: Tiny, session: Session
         record_questionnaire(session, 999_999, YEAR, {"board_meetings": 1}, None)
 
 
+def test_a_note_longer_than_the_limit_is_refused(tiny: Tiny, session: Session) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        record_questionnaire(
+            session,
+            tiny.c1,
+            YEAR,
+            {"board_meetings": 4},
+            None,
+            notes={"board_meetings": "x" * 2001},
+        )
+    assert [str(p) for p in caught.value.problems] == [
+        "column board_meetings: a note has at most 2000 characters"
+    ]
+    assert values(session) == {}
+
+
 def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "answers.csv"
     path.write_text(text, encoding="utf-8")

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, delete, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from clusterbridge.analytics.evaluation.answers import (
+    MAX_NOTE,
     Answer,
     check_answer,
     check_year,
@@ -138,6 +139,8 @@ def record_questionnaire(
         reasons = [problem] if problem else check_answer(framework, key, number)
         problems += [Problem(r, column=key, value=str(raw)) for r in reasons]
         note = (notes or {}).get(key)
+        if note and len(note) > MAX_NOTE:
+            problems.append(Problem(f"a note has at most {MAX_NOTE} characters", column=key))
         answers.append(Answer(cluster_id, year, key, number, note or None))
     raise_problems(problems)
     status = QuestionnaireStatus.SUBMITTED if submit else QuestionnaireStatus.DRAFT

@@ -86,8 +86,8 @@ def _line_figure(chart: LineChart) -> Figure:
         "rangemode": "tozero",
         "gridcolor": "#dddddd",
     }
-    layout["legend"] = {"orientation": "h", "y": -0.2}
-    layout["margin"]["b"] = 90
+    layout["legend"] = {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}
+    layout["margin"]["t"] = 90
     return {"data": data, "layout": layout}
 
 

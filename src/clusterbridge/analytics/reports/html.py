@@ -49,6 +49,7 @@ def html_fragment(block: Block, element_id: str) -> str:
         figure = map_figure(layout, block)
     else:
         figure = plotly_figure(block)
+    figure["layout"].pop("title", None)  # the figcaption above the chart carries it
     parts = [
         f'<figure class="report-chart" aria-labelledby="{element_id}-title">',
         f'<figcaption id="{element_id}-title">{escape(block.title)}</figcaption>',

@@ -62,6 +62,11 @@ NEEDS_PERMISSION = {
     ("POST", "/admin/users/{user_id}/grants/{grant_id}/revoke"),
     ("POST", "/admin/users/{user_id}/status"), ("GET", "/admin/access-requests"),
     ("POST", "/admin/access-requests/{request_id}"),
+    ("GET", "/clusters/{cluster_id}/scorecard"), ("GET", "/clusters/{cluster_id}/scorecard.pdf"),
+    ("GET", "/clusters/{cluster_id}/questionnaire"),
+    ("POST", "/clusters/{cluster_id}/questionnaire"),
+    ("GET", "/programmes/{programme_id}/scorecard"),
+    ("GET", "/programmes/{programme_id}/scorecard.pdf"),
 }  # fmt: skip
 
 
@@ -99,6 +104,7 @@ def ids(engine: Engine, scenario: Scenario) -> dict[str, int | str]:
         "organisation_id": scenario.motors, "cluster_id": scenario.catalan_cluster,
         "membership_id": membership or 1, "collaboration_id": collaboration or 1,
         "record_id": scenario.catalonia_programme, "user_id": other, "grant_id": 1,
+        "programme_id": scenario.catalonia_programme,
         "token_id": 1, "request_id": 1, "kind": "organisations", "entity": "organisation",
         "token": "not-a-token",
     }  # fmt: skip

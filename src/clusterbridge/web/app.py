@@ -24,6 +24,7 @@ from clusterbridge.web.routers import (
     assets,
     directory,
     edit,
+    evaluation,
     history,
     home,
     imports,
@@ -63,6 +64,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(account.router)
     app.include_router(assets.router)
     app.include_router(mapping.router)
+    app.include_router(evaluation.router)
     return app
 
 

@@ -9,11 +9,14 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from starlette.responses import Response
 
+from clusterbridge.accounts.permissions import Action
+from clusterbridge.accounts.scopes import cluster_target
 from clusterbridge.registry import queries
 from clusterbridge.registry.enums import OrganisationKind
 from clusterbridge.web.auth import PrincipalDep
 from clusterbridge.web.deps import SessionDep
 from clusterbridge.web.registry_access import (
+    may,
     may_edit_cluster,
     may_edit_organisation,
     may_manage_members,
@@ -128,5 +131,8 @@ def cluster_profile(
         "members": queries.cluster_members(session, cluster_id, page),
         "can_edit": may_edit_cluster(session, principal, cluster_id),
         "can_manage_members": may_manage_members(session, principal, cluster_id),
+        "can_view_scorecard": may(
+            session, principal, Action.VIEW_EVALUATION, cluster_target, cluster_id
+        ),
     }
     return render(request, "cluster.html", context)

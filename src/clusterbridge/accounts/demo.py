@@ -114,7 +114,7 @@ def _specs(session: Session) -> list[_Spec]:
             "demo-programme-2026",
             Role.PROGRAMME_MANAGER,
             Scope(programme_id=programme),
-            f"The Catalan programme's clusters: {admin_pages}",
+            f"The Catalan programme's clusters, /programmes/{programme}/scorecard; {admin_pages}",
         ),
         _Spec(
             "cluster-ct",
@@ -122,7 +122,7 @@ def _specs(session: Session) -> list[_Spec]:
             "demo-cluster-2026",
             Role.CLUSTER_MANAGER,
             Scope(cluster_id=catalan),
-            f"Your cluster /clusters/{catalan} and its members; {admin_pages}",
+            f"Your cluster /clusters/{catalan}, its members and its /scorecard; {admin_pages}",
         ),
         _Spec(
             "cluster-kr",
@@ -130,7 +130,7 @@ def _specs(session: Session) -> list[_Spec]:
             "demo-minicluster-2026",
             Role.CLUSTER_MANAGER,
             Scope(cluster_id=korean),
-            f"Your mini-cluster /clusters/{korean} and its members",
+            f"Your mini-cluster /clusters/{korean}, its members and its /scorecard",
         ),
         _Spec(
             "member",

@@ -1,0 +1,1 @@
+"""B2B matchmaking events: registration, meeting requests and scheduling."""

@@ -280,6 +280,19 @@ def test_a_bad_value_shows_a_field_error_and_stores_nothing(
     assert stored(engine, evaluated.food, 2025) == before  # board_meetings not half-applied
 
 
+def test_a_year_out_of_range_is_named_above_the_form(
+    engine: Engine, client: TestClient, evaluated: Programme3
+) -> None:
+    csrf = cluster_manager(engine, client, evaluated.food, "food@food.example")
+    form = {"csrf_token": csrf, "action": "submit", "value-board_meetings": "9"}
+    page = client.post(f"/clusters/{evaluated.food}/questionnaire?year=1950", data=form)
+    assert page.status_code == 422
+    alert = re.search(r'role="alert">(.*?)</div>', page.text, re.S)
+    assert alert is not None
+    assert "Year must be from 1990 to" in alert.group(1)
+    assert stored(engine, evaluated.food, 1950) == {}
+
+
 def test_a_post_without_the_csrf_token_is_refused(
     engine: Engine, client: TestClient, evaluated: Programme3
 ) -> None:

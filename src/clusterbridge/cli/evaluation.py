@@ -66,7 +66,7 @@ def frameworks() -> None:
 
 
 def _show_framework(framework: Framework) -> None:
-    table = Table(title=f"{framework.name} ({framework.key}, version {framework.version})")
+    table = Table(title=escape(f"{framework.name} ({framework.key}, version {framework.version})"))
     for header in ("area", "indicator", "unit", "source", *framework.levels, "weight"):
         table.add_column(header)
     for indicator in framework.indicators:
@@ -160,7 +160,7 @@ def _show_scorecard(card: Scorecard) -> None:
     title = f"{card.cluster} ({card.acronym or card.external_id}), {card.year}"
     console.print(f"[bold]{escape(title)}[/] under framework {escape(card.framework)}")
     for area in card.areas:
-        table = Table(title=f"{area.name}: {_number(area.score, 0)}", title_justify="left")
+        table = Table(title=escape(f"{area.name}: {_number(area.score, 0)}"), title_justify="left")
         for header in ("indicator", "value", "level", "score", "percentile (peers)", "trend"):
             table.add_column(header)
         for item in area.indicators:
@@ -190,7 +190,7 @@ def scorecard(
 
 
 def _show_programme(result: ProgrammeScorecards) -> None:
-    table = Table(title=f"{result.programme}, {result.year} (framework {result.framework})")
+    table = Table(title=escape(f"{result.programme}, {result.year} (framework {result.framework})"))
     table.add_column("cluster")
     for header in ("score", "level", "trend", *(key for key, _ in result.areas), "answers"):
         table.add_column(header)

@@ -25,6 +25,14 @@ app = typer.Typer(
 )
 
 
+def open_output(path: Path) -> TextIO:
+    """``path`` opened to write a CSV; a clear error, not a traceback, when it cannot be."""
+    try:
+        return path.open("w", encoding="utf-8", newline="")
+    except OSError as error:
+        raise ClusterBridgeError(f"cannot write {path}: {error.strerror or error}") from None
+
+
 @app.callback()
 def mapping() -> None:
     """Cluster mapping from regional statistics files (a group, even with one command)."""
@@ -84,7 +92,7 @@ def strength(
     if out is None:
         write_strength_csv(result, sys.stdout, year)
         return
-    with out.open("w", encoding="utf-8", newline="") as handle:
+    with open_output(out) as handle:
         written = write_strength_csv(result, handle, year)
     strong = (
         int(result.strong.sum())
@@ -116,7 +124,7 @@ def shift_share_command(
     if out is None:
         _write_shift_share(panel, parts, start, end, sys.stdout)
         return
-    with out.open("w", encoding="utf-8", newline="") as handle:
+    with open_output(out) as handle:
         _write_shift_share(panel, parts, start, end, handle)
     err_console.print(f"Wrote the shift-share of {start}-{end} to {out}.", highlight=False)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from clusterbridge.analytics.datasets import operations, queries
@@ -59,7 +60,8 @@ def datasets() -> None:
         table.add_column(column)
     for dataset in found:
         years = f"{dataset.first_year}-{dataset.last_year}" if dataset.rows else ""
-        table.add_row(dataset.key, dataset.name, dataset.region_type, f"{dataset.rows:,}", years)
+        cells = (dataset.key, dataset.name, dataset.region_type, f"{dataset.rows:,}", years)
+        table.add_row(*map(escape, cells))
     console.print(table)
 
 
@@ -82,7 +84,7 @@ def geometry(
     """Attach region outlines to a dataset so its maps are drawn as real maps."""
     try:
         text = geojson.read_text(encoding="utf-8")
-    except (FileNotFoundError, UnicodeDecodeError) as error:
+    except (OSError, UnicodeDecodeError) as error:
         raise ClusterBridgeError(f"cannot read {geojson}: {error}") from None
     with transaction() as session:
         drawn = operations.attach_geometry(session, key, text, code_property)

@@ -17,6 +17,7 @@ from typing import TextIO
 import numpy as np
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from clusterbridge import taxonomy
@@ -33,6 +34,7 @@ from clusterbridge.analytics.mapping.linkage import Opportunity, read_linkage, s
 from clusterbridge.analytics.mapping.longcsv import REGION_COLUMNS, read_panel
 from clusterbridge.analytics.mapping.relatedness import relatedness_from_panel
 from clusterbridge.cli.errors import err_console, friendly_errors
+from clusterbridge.cli.mapping import open_output
 from clusterbridge.core.errors import ClusterBridgeError, UnknownCode
 
 console = Console(soft_wrap=True)
@@ -106,7 +108,7 @@ def convert(
     if out is None:
         written = write_long_csv(result, sys.stdout)
     else:
-        with out.open("w", encoding="utf-8", newline="") as handle:
+        with open_output(out) as handle:
             written = write_long_csv(result, handle)
     _report(result, written, out, notes)
 
@@ -162,7 +164,7 @@ def related(
     )
     console.print(_table(found, region))
     if out is not None:
-        with out.open("w", encoding="utf-8", newline="") as handle:
+        with open_output(out) as handle:
             write_opportunities_csv(found, handle)
         err_console.print(f"Wrote {len(found)} opportunities to {out}.", highlight=False)
 
@@ -290,16 +292,16 @@ def _report(result: Aggregation, written: int, out: Path | None, notes: list[str
 
 def _table(found: list[Opportunity], region: str | None) -> Table:
     title = f"Inter-cluster opportunities for {region}" if region else "Inter-cluster opportunities"
-    table = Table(title=title)
+    table = Table(title=escape(title))
     for header in ("#", "from cluster", "related cluster", "score", "why"):
         table.add_column(header, justify="right" if header in {"#", "score"} else "left")
     for rank, item in enumerate(found, start=1):
         table.add_row(
             str(rank),
-            f"{item.anchor} {item.anchor_name}",
-            f"{item.related} {item.related_name}",
+            escape(f"{item.anchor} {item.anchor_name}"),
+            escape(f"{item.related} {item.related_name}"),
             f"{item.score:.2f}",
-            "\n".join(item.reasons),
+            escape("\n".join(item.reasons)),
         )
     return table
 

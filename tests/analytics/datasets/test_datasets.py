@@ -138,3 +138,37 @@ def test_geometry_without_the_code_property_is_refused(engine: Engine, tmp_path:
         assert (
             queries.dataset_geometry(session, queries.dataset_info(session, "test-states")) is None
         )
+
+
+def test_the_list_prints_a_name_with_brackets_as_it_is(engine: Engine, tmp_path: Path) -> None:
+    regions, reference = _files(tmp_path)
+    result = runner.invoke(
+        app,
+        ["mapping", "load", "--regions", str(regions), "--reference", str(reference),
+         "--key", "brackets", "--name", "States [/]", "--region-type", "state"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(app, ["mapping", "datasets"])
+    assert listed.exit_code == 0, listed.output
+    assert "States [/]" in listed.output
+
+
+def test_a_region_code_longer_than_its_column_is_refused_by_name(
+    engine: Engine, tmp_path: Path
+) -> None:
+    long_code = "A" * 21
+    regions, reference = _files(
+        tmp_path, [row.replace("A,Alpha", f"{long_code},Alpha") for row in ROWS]
+    )
+    code, output = _load(regions, reference)
+    assert code == 1
+    flat = " ".join(output.split())
+    assert f"column region: at most 20 characters (value '{long_code}')" in flat
+    with transaction() as session:
+        assert session.scalar(select(func.count()).select_from(RegionalStatistic)) == 0
+
+
+def test_geometry_from_a_folder_is_a_clear_error(engine: Engine, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["mapping", "geometry", "test-states", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "cannot read" in result.output

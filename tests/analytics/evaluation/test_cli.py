@@ -79,3 +79,11 @@ def test_unknown_names_give_a_message_not_a_traceback(tiny: Tiny, tmp_path: Path
     bad = tmp_path / "answers.csv"
     bad.write_text("cluster,year,indicator,value\nc1,2025,board_meetings,-3\n", encoding="utf-8")
     assert "row 2, column value" in fail("collect", str(bad))
+
+
+def test_names_with_brackets_are_printed_as_they_are(tmp_path: Path) -> None:
+    data = default_data()
+    data["name"] = "Agency [/] framework"
+    path = tmp_path / "brackets.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert "Agency [/] framework" in " ".join(run("framework-check", str(path)).split())

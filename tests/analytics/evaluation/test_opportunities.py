@@ -91,3 +91,20 @@ def test_without_statistics_for_the_programmes_region_it_says_what_is_missing(
     paragraphs, tables = _section("Korean")
     assert tables == []
     assert "No stored regional statistics cover the programme's region" in paragraphs[0]
+
+
+def test_a_programme_whose_categories_are_all_local_gets_a_sentence_not_an_error(
+    engine: Engine,
+) -> None:
+    _registry()
+    employment = np.array(EMPLOYMENT, dtype=float)[:, :, np.newaxis]
+    panel = Panel(
+        regions=("ES51", "ES30", "ES21", "ES52"), clusters=CATEGORIES, years=(2024,),
+        traded=np.zeros(4, dtype=bool), employment=employment,
+        establishments=np.full(employment.shape, np.nan), payroll=np.full(employment.shape, np.nan),
+    )  # fmt: skip
+    with transaction() as session:
+        load_dataset(session, DatasetInfo("local", "Local only", "NUTS 2"), panel, None)
+    paragraphs, tables = _section("Catalan")
+    assert tables == []
+    assert "None of the programme's clusters has a traded category in Local only" in paragraphs[0]

@@ -321,3 +321,13 @@ def test_related_command_codes_linked_clusters_the_statistics_lack(tmp_path: Pat
     assert result.exit_code == 1
     assert "links.csv, row 3, column Linked Cluster: unknown cluster name" in result.output
     assert "Traceback" not in result.output
+
+
+def test_related_command_prints_names_with_brackets_as_they_are(tmp_path: Path) -> None:
+    text = _long_csv(tmp_path).read_text(encoding="utf-8").replace("Cluster B", "Cluster [/]B")
+    regions = _write(tmp_path, "brackets.csv", text.replace("Cluster C", "Cluster [bold]C"))
+    result = CliRunner().invoke(_app(), ["related", "--regions", str(regions), "--region", "R1"])
+
+    assert result.exit_code == 0, result.output
+    assert "Cluster [/]B" in result.output
+    assert "Cluster [bold]C" in result.output

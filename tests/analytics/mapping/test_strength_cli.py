@@ -122,3 +122,11 @@ def test_shift_share_parts_add_up_to_the_change(tmp_path: Path) -> None:
     )
     assert missing.exit_code == 1
     assert "year 2014 is not in regions.csv (years: 2015, 2017)" in missing.output
+
+
+def test_an_out_file_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    out = tmp_path / "no-such-folder" / "out.csv"
+    code, output = _invoke(tmp_path, ROWS, "--out", str(out))
+    assert code == 1
+    assert "cannot write" in output
+    assert "no-such-folder" in " ".join(output.split())

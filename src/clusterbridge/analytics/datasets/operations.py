@@ -57,7 +57,7 @@ def load_dataset(
     An existing dataset of that key is a conflict unless ``replace``; then its rows go and the
     new ones come in the same transaction, so a failed load leaves the old dataset whole.
     """
-    _check(info)
+    _check(info, panel)
     existing = session.scalar(select(StatisticsDataset).where(StatisticsDataset.key == info.key))
     if existing is not None and not replace:
         raise Conflict(f"dataset {info.key!r} exists; use --replace to load it again")
@@ -85,8 +85,8 @@ def load_dataset(
     return LoadSummary(info.key, len(rows), len(references), existing is not None)
 
 
-def _check(info: DatasetInfo) -> None:
-    problems = []
+def _check(info: DatasetInfo, panel: Panel) -> None:
+    problems = _length_problems(info, panel)
     if not KEY.match(info.key):
         problems.append(
             Problem(
@@ -101,6 +101,28 @@ def _check(info: DatasetInfo) -> None:
         problems.append(Problem("say what kind of regions these are", column="region_type"))
     if problems:
         raise InvalidInput(problems)
+
+
+def _length_problems(info: DatasetInfo, panel: Panel) -> list[Problem]:
+    """Names and codes longer than their columns hold (PostgreSQL would refuse the load)."""
+    dataset, rows = table_of(StatisticsDataset).c, table_of(RegionalStatistic).c
+    checked = (
+        (dataset.name, [info.name]),
+        (dataset.region_type, [info.region_type]),
+        (rows.region, panel.regions),
+        (rows.region_name, panel.region_names.values()),
+        (rows.cluster, panel.clusters),
+        (rows.cluster_name, panel.cluster_names.values()),
+    )
+    problems = []
+    for column, values in checked:
+        limit = getattr(column.type, "length", None)
+        problems += [
+            Problem(f"at most {limit} characters", column=column.name, value=value)
+            for value in dict.fromkeys(values)
+            if limit is not None and len(value) > limit
+        ]
+    return problems
 
 
 def _optional(value: float) -> float | None:

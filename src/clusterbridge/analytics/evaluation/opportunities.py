@@ -81,6 +81,12 @@ def programme_opportunities(session: Session, programme_id: int, top: int = 8) -
     panel, _ = queries.load_panel(session, source[0])
     related = relatedness_from_panel(panel)
     anchors = [code for code in clusters if code in related.clusters]
+    name = queries.dataset_info(session, source[0]).name
+    if not anchors:
+        return Section(HEADING, (
+            f"None of the programme's clusters has a traded category in {name}; co-location "
+            "relatedness is measured between traded categories only.",
+        ))  # fmt: skip
     found = suggest_opportunities(
         related, None, anchors=anchors, cluster_names=panel.cluster_names, top=len(anchors) ** 2
     )
@@ -90,7 +96,6 @@ def programme_opportunities(session: Session, programme_id: int, top: int = 8) -
          _names(clusters[item.related]), round(item.proximity, 2), item.reasons[0])
         for item in pairs
     ]  # fmt: skip
-    name = queries.dataset_info(session, source[0]).name
     text = (
         "Pairs of the programme's clusters whose categories are specialised in the same "
         f"regions (co-location proximity in {name}, latest year): candidates for joint "

@@ -310,15 +310,17 @@ def save_questionnaire(
                 notes=notes, submit=submit, actor=actor_of(principal),
             )  # fmt: skip
     except InvalidInput as exc:
-        problems = [_at_field(p) for p in exc.problems]
+        keys = {q.indicator.key for q in questions}
+        problems = [_at_field(p, keys) for p in exc.problems]
         return _questionnaire_page(request, session, principal, cluster_id, chosen, form, problems)
     status = QuestionnaireStatus.SUBMITTED if submit else QuestionnaireStatus.DRAFT
     target = f"/clusters/{cluster_id}/questionnaire?year={chosen}&saved={status.value}"
     return RedirectResponse(target, status_code=303)
 
 
-def _at_field(problem: Problem) -> Problem:
-    """A problem about an indicator, placed at the indicator's value field."""
-    if problem.column:
+def _at_field(problem: Problem, keys: set[str]) -> Problem:
+    """A problem about an indicator, placed at the indicator's value field; any other (the
+    year's) stays a general one, shown above the form."""
+    if problem.column in keys:
         return Problem(problem.reason, column=f"value-{problem.column}", value=problem.value)
-    return problem
+    return Problem(problem.reason, value=problem.value)

@@ -115,6 +115,8 @@ def shift_share_command(
 ) -> None:
     """Split each region's employment change in a category into national growth, industry mix
     and regional competitiveness (classic shift-share)."""
+    if start >= end:
+        raise ClusterBridgeError(f"--from ({start}) must be a year before --to ({end})")
     panel, reference_economy = read_statistics(regions, reference)
     for year in (start, end):
         if year not in panel.years:

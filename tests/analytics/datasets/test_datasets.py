@@ -6,12 +6,14 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
 from clusterbridge.analytics.datasets import queries
 from clusterbridge.analytics.datasets.models import RegionalStatistic, StatisticsDataset
 from clusterbridge.analytics.mapping.longcsv import read_statistics
+from clusterbridge.analytics.mapping.strength import measure_strength
 from clusterbridge.cli.main import app
 from clusterbridge.core.db import transaction
 from tests.analytics.mapping.test_strength_cli import HEADER, ROWS
@@ -172,3 +174,22 @@ def test_geometry_from_a_folder_is_a_clear_error(engine: Engine, tmp_path: Path)
     result = runner.invoke(app, ["mapping", "geometry", "test-states", str(tmp_path)])
     assert result.exit_code == 1
     assert "cannot read" in result.output
+
+
+def test_a_category_only_the_reference_has_keeps_the_stored_lq_equal_to_the_files(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Regions hold T1 only; the reference also has T2 (traded): E_N counts both, so
+    LQ = (10/10) / (100/200) = 2 in the file and must stay 2 once stored."""
+    regions = tmp_path / "regions.csv"
+    regions.write_text(f"{HEADER}\nA,Alpha,T1,One,traded,2015,10,1,\n", encoding="utf-8")
+    reference = tmp_path / "reference.csv"
+    reference.write_text(
+        "cluster,cluster_type,employment\nT1,traded,100\nT2,traded,100\n", encoding="utf-8"
+    )
+    code, output = _load(regions, reference)
+    assert code == 0, output
+    with transaction() as session:
+        panel, stored = queries.load_panel(session, "test-states")
+    assert panel.clusters == ("T1", "T2")
+    assert measure_strength(panel, stored).lq[0, 0, 0] == pytest.approx(2.0)

@@ -21,8 +21,9 @@ from sqlalchemy import Engine, select
 
 from clusterbridge.analytics.datasets.operations import DatasetInfo, load_dataset
 from clusterbridge.analytics.evaluation.opportunities import programme_opportunities
+from clusterbridge.analytics.evaluation.programme_map import programme_strength_map
 from clusterbridge.analytics.mapping.types import Panel
-from clusterbridge.analytics.reports.content import Table
+from clusterbridge.analytics.reports.content import ChoroplethMap, Table
 from clusterbridge.core.db import transaction
 from clusterbridge.registry.importers.tables import import_tables
 from clusterbridge.registry.models import Programme
@@ -108,3 +109,24 @@ def test_a_programme_whose_categories_are_all_local_gets_a_sentence_not_an_error
     paragraphs, tables = _section("Catalan")
     assert tables == []
     assert "None of the programme's clusters has a traded category in Local only" in paragraphs[0]
+
+
+def test_the_programme_map_counts_the_categories_each_region_is_specialised_in(
+    engine: Engine,
+) -> None:
+    _registry()
+    _dataset()
+    with transaction() as session:
+        programme_id = session.scalar(select(Programme.id).where(Programme.name == "Catalan"))
+        assert programme_id is not None
+        section = programme_strength_map(session, programme_id, 2025)
+    (chart,) = section.blocks
+    assert isinstance(chart, ChoroplethMap)
+    assert chart.title == "Regions specialised in the programme's categories, 2024"
+    found = {value.code: (value.value, value.label) for value in chart.values}
+    assert found == {
+        "ES51": (2.0, "2 of 3: Biopharmaceuticals, Medical devices"),
+        "ES30": (2.0, "2 of 3: Biopharmaceuticals, Medical devices"),
+        "ES21": (1.0, "1 of 3: Digital industries"),
+        "ES52": (1.0, "1 of 3: Digital industries"),
+    }

@@ -193,3 +193,17 @@ def test_missing_files(tmp_path: Path) -> None:
         read_statistics(regions, tmp_path / "nowhere.csv")
     with pytest.raises(InvalidInput, match="has no data rows"):
         read_panel(_write(tmp_path, "empty.csv", [HEADER]))
+
+
+def test_a_reference_without_employment_where_the_regions_have_some_is_refused(
+    tmp_path: Path,
+) -> None:
+    """Alabama and Alaska hold 150 in cluster 1: a reference of 0 makes every LQ infinite.
+    (A reference below the regions' sum is accepted: published state figures exceed the
+    national ones where suppressed cells were estimated.)"""
+    reference = ["cluster,cluster_type,employment", "1,traded,0", "101,local,5000"]
+    message = _problems([HEADER, *ROWS], reference, tmp_path)
+    assert (
+        "reference.csv, row 2, column employment: the reference economy has no employment in "
+        "'1' (2016) but the regions have 150: every LQ would be infinite (value '0')"
+    ) in message

@@ -122,6 +122,11 @@ def test_shift_share_parts_add_up_to_the_change(tmp_path: Path) -> None:
     )
     assert missing.exit_code == 1
     assert "year 2014 is not in regions.csv (years: 2015, 2017)" in missing.output
+    backwards = runner.invoke(
+        app, ["shift-share", "--regions", str(regions), "--from", "2017", "--to", "2015"]
+    )
+    assert backwards.exit_code == 1
+    assert "--from (2017) must be a year before --to (2015)" in backwards.output
 
 
 def test_an_out_file_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:

@@ -64,5 +64,9 @@ class ReferenceStatistic(Base):
         ForeignKey("statistics_datasets.id", ondelete="CASCADE"), index=True
     )
     cluster: Mapped[str] = mapped_column(String(60))
+    cluster_name: Mapped[str] = mapped_column(String(300))
+    cluster_type: Mapped[str] = mapped_column(String(10))
+    """Kept here too: a category may be in the reference only, and it still counts in the
+    reference's traded or local total."""
     year: Mapped[int] = mapped_column(Integer)
     employment: Mapped[float] = mapped_column(Float)

@@ -163,6 +163,8 @@ def _reference_rows(
         {
             "dataset_id": dataset_id,
             "cluster": cluster,
+            "cluster_name": panel.cluster_names.get(cluster, cluster),
+            "cluster_type": "traded" if panel.traded[c] else "local",
             "year": year,
             "employment": float(reference.employment[c, y]),
         }

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from clusterbridge.analytics.datasets.models import (
@@ -64,62 +65,62 @@ def dataset_info(session: Session, key: str) -> StatisticsDataset:
 
 
 def load_panel(session: Session, key: str) -> tuple[Panel, Reference | None]:
-    """The dataset as a dense panel, with its reference economy when one was loaded."""
+    """The dataset as a dense panel, with its reference economy when one was loaded.
+
+    Categories that only the reference has stay in the panel (with no rows): they count in
+    the reference's traded or local total, so leaving them out would change every LQ.
+    """
     dataset = dataset_info(session, key)
-    rows = (
-        session.execute(
-            select(RegionalStatistic)
-            .where(RegionalStatistic.dataset_id == dataset.id)
-            .order_by(RegionalStatistic.id)
-        )
-        .scalars()
-        .all()
-    )
-    regions = list(dict.fromkeys(row.region for row in rows))
-    clusters = list(dict.fromkeys(row.cluster for row in rows))
-    years = sorted({row.year for row in rows})
-    at_r = {code: i for i, code in enumerate(regions)}
-    at_c = {code: i for i, code in enumerate(clusters)}
-    at_y = {year: i for i, year in enumerate(years)}
-    shape = (len(regions), len(clusters), len(years))
+    s = RegionalStatistic
+    rows = session.execute(
+        select(s.region, s.region_name, s.cluster, s.cluster_name, s.cluster_type, s.year,
+               s.employment, s.establishments, s.payroll)
+        .where(s.dataset_id == dataset.id)
+        .order_by(s.id)
+    ).all()  # fmt: skip
+    r = ReferenceStatistic
+    references = session.execute(
+        select(r.cluster, r.cluster_name, r.cluster_type, r.year, r.employment)
+        .where(r.dataset_id == dataset.id)
+        .order_by(r.id)
+    ).all()
+    names = {row.cluster: row.cluster_name for row in (*references, *rows)}
+    types = {row.cluster: row.cluster_type for row in (*references, *rows)}
+    at_r = _positions(row.region for row in rows)
+    at_c = _positions([*(row.cluster for row in rows), *(row.cluster for row in references)])
+    at_y = {year: i for i, year in enumerate(sorted({row.year for row in rows}))}
+    shape = (len(at_r), len(at_c), len(at_y))
     employment, establishments, payroll = (np.full(shape, np.nan) for _ in range(3))
-    traded = np.zeros(len(clusters), dtype=bool)
     for row in rows:
         cell = (at_r[row.region], at_c[row.cluster], at_y[row.year])
         employment[cell] = row.employment
         establishments[cell] = np.nan if row.establishments is None else row.establishments
         payroll[cell] = np.nan if row.payroll is None else row.payroll
-        traded[at_c[row.cluster]] = row.cluster_type == "traded"
     panel = Panel(
-        regions=tuple(regions),
-        clusters=tuple(clusters),
-        years=tuple(years),
-        traded=traded,
-        employment=employment,
-        establishments=establishments,
-        payroll=payroll,
-        region_names={row.region: row.region_name for row in rows},
-        cluster_names={row.cluster: row.cluster_name for row in rows},
-    )
-    return panel, _reference(session, dataset.id, at_c, at_y)
+        regions=tuple(at_r), clusters=tuple(at_c), years=tuple(at_y),
+        traded=np.array([types[code] == "traded" for code in at_c], dtype=bool),
+        employment=employment, establishments=establishments, payroll=payroll,
+        region_names={row.region: row.region_name for row in rows}, cluster_names=names,
+    )  # fmt: skip
+    return panel, _reference(references, at_c, at_y)
+
+
+def _positions(codes: Iterable[str]) -> dict[str, int]:
+    """Each distinct code's position, in order of first appearance."""
+    return {code: i for i, code in enumerate(dict.fromkeys(codes))}
 
 
 def _reference(
-    session: Session, dataset_id: int, at_c: dict[str, int], at_y: dict[int, int]
+    rows: Sequence[Row[str, str, str, int, float]],
+    at_c: dict[str, int],
+    at_y: dict[int, int],
 ) -> Reference | None:
-    rows = (
-        session.execute(
-            select(ReferenceStatistic).where(ReferenceStatistic.dataset_id == dataset_id)
-        )
-        .scalars()
-        .all()
-    )
     if not rows:
         return None
     employment = np.full((len(at_c), len(at_y)), np.nan)
-    for row in rows:
-        if row.cluster in at_c and row.year in at_y:
-            employment[at_c[row.cluster], at_y[row.year]] = row.employment
+    for cluster, _name, _type, year, figure in rows:
+        if year in at_y:
+            employment[at_c[cluster], at_y[year]] = figure
     return Reference(employment=employment)
 
 

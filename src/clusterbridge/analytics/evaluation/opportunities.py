@@ -22,7 +22,7 @@ from clusterbridge.registry.models import Cluster, ClusterFocus, Organisation
 HEADING = "Inter-cluster opportunities"
 
 
-def _clusters_by_code(session: Session, programme_id: int) -> dict[str, list[str]]:
+def clusters_by_code(session: Session, programme_id: int) -> dict[str, list[str]]:
     """Focus code -> names of the programme's clusters with that focus."""
     rows = session.execute(
         select(ClusterFocus.code, Organisation.name)
@@ -37,7 +37,7 @@ def _clusters_by_code(session: Session, programme_id: int) -> dict[str, list[str
     return found
 
 
-def _home_regions(session: Session, programme_id: int) -> list[str]:
+def home_regions(session: Session, programme_id: int) -> list[str]:
     """The programme's clusters' region codes (NUTS and ISO), most frequent first."""
     rows = session.execute(
         select(Organisation.nuts, Organisation.region)
@@ -48,7 +48,7 @@ def _home_regions(session: Session, programme_id: int) -> list[str]:
     return [code for code, _ in counts.most_common()]
 
 
-def _dataset_for(session: Session, regions: list[str], codes: list[str]) -> tuple[str, str] | None:
+def dataset_for(session: Session, regions: list[str], codes: list[str]) -> tuple[str, str] | None:
     """(dataset key, region) of the first dataset covering a home region and a focus code."""
     for region in regions:
         key = session.scalar(
@@ -70,8 +70,8 @@ def _names(names: list[str], shown: int = 3) -> str:
 
 def programme_opportunities(session: Session, programme_id: int, top: int = 8) -> Section:
     """The programme's best-related pairs of clusters, or a sentence saying what is missing."""
-    clusters = _clusters_by_code(session, programme_id)
-    source = _dataset_for(session, _home_regions(session, programme_id), sorted(clusters))
+    clusters = clusters_by_code(session, programme_id)
+    source = dataset_for(session, home_regions(session, programme_id), sorted(clusters))
     if source is None:
         return Section(HEADING, (
             "No stored regional statistics cover the programme's region and its clusters' "

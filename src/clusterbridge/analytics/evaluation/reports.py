@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from clusterbridge.analytics.evaluation.enums import Trend, Unit
 from clusterbridge.analytics.evaluation.framework_store import framework_for_programme
 from clusterbridge.analytics.evaluation.opportunities import programme_opportunities
+from clusterbridge.analytics.evaluation.programme_map import programme_strength_map
 from clusterbridge.analytics.evaluation.reports_charts import (
     cluster_history,
     peer_comparison,
@@ -179,6 +180,7 @@ def programme_report(session: Session, programme_id: int, year: int) -> Report:
         _scores_section(cards),
         programme_history(session, programme_id, cards),
         Section("Levels reached", blocks=(levels_table(cards, levels),)),
+        programme_strength_map(session, programme_id, year),
         programme_opportunities(session, programme_id),
     )
     return Report(

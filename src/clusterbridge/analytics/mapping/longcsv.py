@@ -375,6 +375,15 @@ def _align_reference(panel: Panel, reference: _ReferenceRows, file: str) -> tupl
                 )
                 continue
             employment[c, y] = found[1]
+            regions_total = float(np.nansum(panel.employment[:, c, y]))
+            if found[1] == 0 and regions_total > 0:
+                # Published figures may sum above the nation (estimates of suppressed cells);
+                # only a zero reference makes the LQ meaningless (infinite).
+                problems.add(
+                    f"the reference economy has no employment in {cluster!r} ({year}) but the "
+                    f"regions have {regions_total:,.0f}: every LQ would be infinite",
+                    row=found[0], column="employment", value=f"{found[1]:g}",
+                )  # fmt: skip
     problems.raise_if_any()
     return panel, Reference(employment=employment)
 

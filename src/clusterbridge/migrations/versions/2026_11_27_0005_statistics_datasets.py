@@ -66,6 +66,8 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("dataset_id", sa.Integer(), nullable=False),
         sa.Column("cluster", sa.String(length=60), nullable=False),
+        sa.Column("cluster_name", sa.String(length=300), nullable=False),
+        sa.Column("cluster_type", sa.String(length=10), nullable=False),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("employment", sa.Float(), nullable=False),
         sa.ForeignKeyConstraint(

@@ -293,6 +293,20 @@ def test_a_year_out_of_range_is_named_above_the_form(
     assert stored(engine, evaluated.food, 1950) == {}
 
 
+def test_submitting_an_empty_questionnaire_says_so(
+    engine: Engine, client: TestClient, evaluated: Programme3
+) -> None:
+    csrf = cluster_manager(engine, client, evaluated.food, "food@food.example")
+    page = client.post(
+        f"/clusters/{evaluated.food}/questionnaire?year=2026",
+        data={"csrf_token": csrf, "action": "submit"},
+    )
+    assert page.status_code == 422
+    alert = re.search(r'role="alert">(.*?)</div>', page.text, re.S)
+    assert alert is not None
+    assert "The questionnaire is empty: answer at least one question." in alert.group(1)
+
+
 def test_a_post_without_the_csrf_token_is_refused(
     engine: Engine, client: TestClient, evaluated: Programme3
 ) -> None:

@@ -165,3 +165,13 @@ def test_a_file_without_the_columns(tiny: Tiny, tmp_path: Path) -> None:
     path = write(tmp_path, "cluster;year;value\nc1;2025;3\n")
     with pytest.raises(InvalidInput, match="row 1: missing column: indicator"):
         import_questionnaire(path, actor="test")
+
+
+def test_an_empty_questionnaire_is_refused_not_reported_as_submitted(
+    tiny: Tiny, session: Session
+) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        record_questionnaire(session, tiny.c1, YEAR, {}, None)
+    assert [str(p) for p in caught.value.problems] == [
+        "the questionnaire is empty: answer at least one question"
+    ]

@@ -142,6 +142,8 @@ def record_questionnaire(
         if note and len(note) > MAX_NOTE:
             problems.append(Problem(f"a note has at most {MAX_NOTE} characters", column=key))
         answers.append(Answer(cluster_id, year, key, number, note or None))
+    if not answers and (submit or not removed):
+        problems.append(Problem("the questionnaire is empty: answer at least one question"))
     raise_problems(problems)
     status = QuestionnaireStatus.SUBMITTED if submit else QuestionnaireStatus.DRAFT
     store_answers(session, answers, user_id=user_id, actor=actor, status=status)

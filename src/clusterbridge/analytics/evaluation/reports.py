@@ -23,6 +23,7 @@ from clusterbridge.analytics.evaluation.reports_charts import (
     peer_comparison,
     programme_history,
     programme_scores,
+    rounded_score,
 )
 from clusterbridge.analytics.evaluation.reports_map import regional_strength
 from clusterbridge.analytics.evaluation.scorecard import (
@@ -217,7 +218,7 @@ def clusters_table(cards: ProgrammeScorecards) -> Table:
     rows = tuple(
         (
             row.cluster,
-            _rounded(row.score),
+            rounded_score(row.score),
             row.level or "–",
             trend_text(row.trend, row.score_change),
             f"{100 * row.coverage:.0f} %",
@@ -232,15 +233,11 @@ def clusters_table(cards: ProgrammeScorecards) -> Table:
 def area_scores_table(cards: ProgrammeScorecards) -> Table:
     """Each cluster's score in each area (a table of its own, so that both fit a page)."""
     rows = tuple(
-        (row.cluster, *(_rounded(row.areas.get(key)) for key, _ in cards.areas))
+        (row.cluster, *(rounded_score(row.areas.get(key)) for key, _ in cards.areas))
         for row in cards.rows
     )
     columns = ("Cluster", *(name for _, name in cards.areas))
     return Table(columns, rows, f"Area scores (0-100), {cards.year}")
-
-
-def _rounded(score: float | None) -> float | None:
-    return None if score is None else round(score, 1)
 
 
 def levels_table(cards: ProgrammeScorecards, levels: tuple[str, ...]) -> Table:

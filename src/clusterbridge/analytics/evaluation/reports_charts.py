@@ -62,9 +62,9 @@ def cluster_history(session: Session, cluster_id: int, card: Scorecard) -> Secti
         return Section("Over time", (f"No values are recorded for {card.cluster} yet.",))
     cards = {year: card if year == card.year else cluster_scorecard(session, cluster_id, year)
              for year in years}  # fmt: skip
-    overall = Series("Overall", tuple((y, _round(c.score)) for y, c in cards.items()))
+    overall = Series("Overall", tuple((y, rounded_score(c.score)) for y, c in cards.items()))
     areas = tuple(
-        Series(area.name, tuple((y, _round(c.areas[a].score)) for y, c in cards.items()))
+        Series(area.name, tuple((y, rounded_score(c.areas[a].score)) for y, c in cards.items()))
         for a, area in enumerate(card.areas)
     )
     scores = LineChart(
@@ -124,7 +124,7 @@ def peer_comparison(
         mine = row.cluster_id == card.cluster_id
         peer += 0 if mine else 1
         label = row.cluster if mine or peer_names else f"Peer {peer}"
-        bars.append(Bar(label, _round(row.score), highlight=mine))
+        bars.append(Bar(label, rounded_score(row.score), highlight=mine))
     first, shown = _window(bars)
     median = float(np.median([r.score for r in rows if r.score is not None]))
     chart = BarChart(
@@ -164,7 +164,7 @@ def programme_scores(cards: ProgrammeScorecards) -> tuple[BarChart, ...]:
             BarChart(
                 f"Overall scores, {cards.year}{ranks}",
                 "score (0-100)",
-                tuple(Bar(row.cluster, _round(row.score)) for row in part),
+                tuple(Bar(row.cluster, rounded_score(row.score)) for row in part),
                 median,
                 "Programme median",
             )
@@ -196,5 +196,6 @@ def programme_history(session: Session, programme_id: int, cards: ProgrammeScore
     return Section("Over time", (note,), (chart,))
 
 
-def _round(score: float | None) -> float | None:
+def rounded_score(score: float | None) -> float | None:
+    """A score to one decimal, as tables and charts show it."""
     return None if score is None else round(score, 1)

@@ -14,7 +14,14 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["demo_load.py", "import_cordis.py", "web_load.py", "mapping_scale.py"]
+BENCHMARKS = [
+    "demo_load.py",
+    "import_cordis.py",
+    "web_load.py",
+    "mapping_scale.py",
+    "b2b_published.py",
+    "b2b_maxsat.py",
+]
 
 
 def machine() -> str:

@@ -15,6 +15,7 @@ from clusterbridge.cli import (
     mapping,
     mapping_datasets,
     mapping_sources,
+    schedule,
     users,
 )
 from clusterbridge.cli.errors import err_console, log_unexpected_error
@@ -42,6 +43,7 @@ mapping.app.command("delete")(mapping_datasets.delete)
 mapping.app.command("geometry")(mapping_datasets.geometry)
 app.add_typer(mapping.app, name="mapping")
 app.add_typer(evaluation.app, name="evaluation")
+app.add_typer(schedule.app, name="schedule")
 
 
 def _version(value: bool) -> None:

@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from pysat.card import CardEnc, EncType
 from pysat.formula import WCNF, IDPool
 
+from clusterbridge.events.scheduling.implied import allowed_slots
 from clusterbridge.events.scheduling.maxsat_counting import Clause, count_at_least
 from clusterbridge.events.scheduling.maxsat_symmetry import (
     interchangeable_meetings,
     mirror_image_allowed,
 )
-from clusterbridge.events.scheduling.problem import Session, Timetabling
+from clusterbridge.events.scheduling.problem import Timetabling
 
 CARDINALITY_ENCODING = EncType.seqcounter
 """PySAT's encoding for cardinality constraints over more than a handful of literals."""
@@ -116,21 +117,6 @@ def encode(problem: Timetabling) -> MaxSatEncoding:
     if problem.fairness is not None:
         _fairness(encoding, counts, problem.fairness)
     return encoding
-
-
-def allowed_slots(problem: Timetabling, meeting: int) -> list[int]:
-    """The slots ``meeting`` may take: in its session, its fixed slot if any, and forbidden to
-    none of its participants."""
-    details = problem.meetings[meeting]
-    slots = range(problem.slots)
-    if details.session is Session.MORNING:
-        slots = range(problem.morning_slots)
-    elif details.session is Session.AFTERNOON:
-        slots = range(problem.morning_slots, problem.slots)
-    forbidden: set[int] = set()
-    for participant in details.participants:
-        forbidden |= problem.forbidden_for(participant)
-    return [slot for slot in slots if slot not in forbidden and details.fixed_slot in (None, slot)]
 
 
 def _each_meeting_once(encoding: MaxSatEncoding) -> None:

@@ -193,3 +193,20 @@ def test_a_category_only_the_reference_has_keeps_the_stored_lq_equal_to_the_file
         panel, stored = queries.load_panel(session, "test-states")
     assert panel.clusters == ("T1", "T2")
     assert measure_strength(panel, stored).lq[0, 0, 0] == pytest.approx(2.0)
+
+
+def test_a_panel_read_again_comes_from_memory_until_the_dataset_is_replaced(
+    engine: Engine, tmp_path: Path
+) -> None:
+    regions, reference = _files(tmp_path)
+    assert _load(regions, reference)[0] == 0
+    with transaction() as session:
+        first, _ = queries.load_panel(session, "test-states")
+        again, _ = queries.load_panel(session, "test-states")
+    assert again is first
+    smaller, _ = _files(tmp_path, ROWS[:9])  # no 2017 row any more
+    assert _load(smaller, reference, "--replace")[0] == 0
+    with transaction() as session:
+        replaced, _ = queries.load_panel(session, "test-states")
+    assert replaced is not first
+    assert replaced.years == (2015,)

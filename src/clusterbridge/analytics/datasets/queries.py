@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 from sqlalchemy import Row, func, select
@@ -65,23 +67,46 @@ def dataset_info(session: Session, key: str) -> StatisticsDataset:
 
 
 def load_panel(session: Session, key: str) -> tuple[Panel, Reference | None]:
+    """The dataset of that key as a dense panel, with its reference economy if any."""
+    return dataset_panel(session, dataset_info(session, key))
+
+
+_PANELS: OrderedDict[tuple[str, int, datetime], tuple[Panel, Reference | None]] = OrderedDict()
+PANELS_KEPT = 4
+"""Recently read panels kept in memory: pages and reports read the same dataset again and
+again, and a large one takes seconds to read. A replaced dataset has a new id and load time,
+so it is never served stale. Callers must not modify the arrays."""
+
+
+def dataset_panel(session: Session, dataset: StatisticsDataset) -> tuple[Panel, Reference | None]:
     """The dataset as a dense panel, with its reference economy when one was loaded.
 
     Categories that only the reference has stay in the panel (with no rows): they count in
     the reference's traded or local total, so leaving them out would change every LQ.
     """
-    dataset = dataset_info(session, key)
+    cache_key = (str(session.get_bind().engine.url), dataset.id, dataset.loaded_at)
+    found = _PANELS.get(cache_key)
+    if found is None:
+        found = _read_panel(session, dataset.id)
+        _PANELS[cache_key] = found
+        while len(_PANELS) > PANELS_KEPT:
+            _PANELS.popitem(last=False)
+    _PANELS.move_to_end(cache_key)
+    return found
+
+
+def _read_panel(session: Session, dataset_id: int) -> tuple[Panel, Reference | None]:
     s = RegionalStatistic
     rows = session.execute(
         select(s.region, s.region_name, s.cluster, s.cluster_name, s.cluster_type, s.year,
                s.employment, s.establishments, s.payroll)
-        .where(s.dataset_id == dataset.id)
+        .where(s.dataset_id == dataset_id)
         .order_by(s.id)
     ).all()  # fmt: skip
     r = ReferenceStatistic
     references = session.execute(
         select(r.cluster, r.cluster_name, r.cluster_type, r.year, r.employment)
-        .where(r.dataset_id == dataset.id)
+        .where(r.dataset_id == dataset_id)
         .order_by(r.id)
     ).all()
     names = {row.cluster: row.cluster_name for row in (*references, *rows)}

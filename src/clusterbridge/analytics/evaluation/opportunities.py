@@ -78,10 +78,11 @@ def programme_opportunities(session: Session, programme_id: int, top: int = 8) -
             "categories, so relatedness cannot be measured (load some with "
             "`clusterbridge mapping load`).",
         ))  # fmt: skip
-    panel, _ = queries.load_panel(session, source[0])
+    dataset = queries.dataset_info(session, source[0])
+    panel, _ = queries.dataset_panel(session, dataset)
     related = relatedness_from_panel(panel)
     anchors = [code for code in clusters if code in related.clusters]
-    name = queries.dataset_info(session, source[0]).name
+    name = dataset.name
     if not anchors:
         return Section(HEADING, (
             f"None of the programme's clusters has a traded category in {name}; co-location "

@@ -28,7 +28,8 @@ def programme_strength_map(session: Session, programme_id: int, year: int) -> Se
             "No stored regional statistics cover the programme's region and its clusters' "
             "categories (load some with `clusterbridge mapping load`).",
         ))  # fmt: skip
-    panel, reference = queries.load_panel(session, source[0])
+    dataset = queries.dataset_info(session, source[0])
+    panel, reference = queries.dataset_panel(session, dataset)
     result = measure_strength(panel, reference)
     earlier = [y for y in panel.years if y <= year]
     shown = earlier[-1] if earlier else panel.years[-1]
@@ -45,7 +46,6 @@ def programme_strength_map(session: Session, programme_id: int, year: int) -> Se
         label = f"{len(specialised)} of {len(categories)}: " + (", ".join(specialised) or "none")
         name = panel.region_names.get(region, region)
         values.append(RegionValue(region, name, float(len(specialised)), label))
-    dataset = queries.dataset_info(session, source[0])
     chart = ChoroplethMap(
         title=f"Regions specialised in the programme's categories, {shown}",
         legend="Categories with LQ of at least 1",

@@ -64,11 +64,11 @@ def regional_strength(session: Session, cluster: Cluster, year: int) -> Section:
     source = strength_source(session, cluster)
     if source is None:
         return Section(HEADING, (needed_statistics(session, cluster),))
-    panel, reference = queries.load_panel(session, source.dataset)
+    dataset = queries.dataset_info(session, source.dataset)
+    panel, reference = queries.dataset_panel(session, dataset)
     result = measure_strength(panel, reference)
     earlier = [y for y in panel.years if y <= year]
     shown = earlier[-1] if earlier else panel.years[-1]
-    dataset = queries.dataset_info(session, source.dataset)
     geometry = queries.dataset_geometry(session, dataset)
     chart = strength_map(result, source.category, shown, geometry)
     lq = result.lq[panel.regions.index(source.region), panel.clusters.index(source.category)]

@@ -13,11 +13,13 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from clusterbridge.analytics.datasets import queries
+from clusterbridge.analytics.datasets.models import StatisticsDataset
 from clusterbridge.analytics.mapping.strength import (
     ClusterStrength,
     measure_strength,
     write_strength_csv,
 )
+from clusterbridge.analytics.reports.content import Report
 from clusterbridge.analytics.reports.strength_report import strength_report
 from clusterbridge.core.errors import NotFound
 from clusterbridge.registry.queries import today_utc
@@ -36,18 +38,31 @@ Year = Annotated[int | None, Query(ge=1900, le=2200)]
 class Selection:
     """A dataset's measures with the category and year a page shows."""
 
-    name: str
-    key: str
-    region_type: str
-    source: str | None
+    dataset: StatisticsDataset
     result: ClusterStrength
     cluster: str
     year: int
 
+    @property
+    def key(self) -> str:
+        return self.dataset.key
+
+    @property
+    def name(self) -> str:
+        return self.dataset.name
+
+    @property
+    def region_type(self) -> str:
+        return self.dataset.region_type
+
+    @property
+    def source(self) -> str | None:
+        return self.dataset.source
+
 
 def _select(session: Session, key: str, cluster: str | None, year: int | None) -> Selection:
     dataset = queries.dataset_info(session, key)
-    panel, reference = queries.load_panel(session, key)
+    panel, reference = queries.dataset_panel(session, dataset)
     if not panel.clusters:
         raise NotFound(f"the dataset {key!r} holds no statistics")
     chosen = cluster or panel.clusters[0]
@@ -56,8 +71,15 @@ def _select(session: Session, key: str, cluster: str | None, year: int | None) -
     when = year or panel.years[-1]
     if when not in panel.years:
         raise NotFound(f"the dataset {key!r} has no figures for {when}")
-    result = measure_strength(panel, reference)
-    return Selection(dataset.name, key, dataset.region_type, dataset.source, result, chosen, when)
+    return Selection(dataset, measure_strength(panel, reference), chosen, when)
+
+
+def _report(session: Session, chosen: Selection) -> Report:
+    """The content the page and its PDF share."""
+    geometry = queries.dataset_geometry(session, chosen.dataset)
+    return strength_report(
+        chosen.name, chosen.result, chosen.cluster, chosen.year, geometry, today_utc()
+    )
 
 
 @router.get("/mapping", response_class=HTMLResponse)
@@ -73,11 +95,7 @@ def dataset(
 ) -> Response:
     """Where one category is strong in one year, with pickers for both."""
     chosen = _select(session, key, cluster, year)
-    dataset = queries.dataset_info(session, key)
-    report = strength_report(
-        chosen.name, chosen.result, chosen.cluster, chosen.year,
-        queries.dataset_geometry(session, dataset), today_utc(),
-    )  # fmt: skip
+    report = _report(session, chosen)
     panel = chosen.result.panel
     context = {
         "nav": "mapping",
@@ -94,10 +112,7 @@ def dataset_pdf(
 ) -> Response:
     """The same content as the page, as a PDF."""
     chosen = _select(session, key, cluster, year)
-    geometry = queries.dataset_geometry(session, queries.dataset_info(session, key))
-    report = strength_report(
-        chosen.name, chosen.result, chosen.cluster, chosen.year, geometry, today_utc()
-    )
+    report = _report(session, chosen)
     return pdf_response(report, f"{key}-{chosen.cluster}-{chosen.year}.pdf")
 
 

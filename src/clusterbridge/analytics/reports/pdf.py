@@ -157,7 +157,7 @@ def _column_widths(
     return [FRAME_WIDTH * n / total for n in longest]
 
 
-def _numbered_canvas(footer: str, language: str) -> type[Canvas]:
+def numbered_canvas(footer: str, language: str) -> type[Canvas]:
     """A canvas that holds pages back until the end, to write "Page n of N" on each."""
     footer_runs = runs(fit(footer, FRAME_WIDTH - 80, 8, language))
 
@@ -212,6 +212,6 @@ def render_pdf(report: Report) -> bytes:
     )
     writer = _Writer(report.language)
     document.build(
-        writer.report(report), canvasmaker=_numbered_canvas(report.title, report.language)
+        writer.report(report), canvasmaker=numbered_canvas(report.title, report.language)
     )
     return buffer.getvalue()

@@ -50,7 +50,7 @@ def solve_maxsat(problem: Timetabling, time_limit: float) -> MaxSatResult:
     proved optimality, "unknown" when not even a schedule was found in time."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_solve_and_report, args=(problem, sender), daemon=True)
+    worker = context.Process(target=report_maxsat, args=(problem, sender), daemon=True)
     start = time.perf_counter()
     worker.start()
     sender.close()
@@ -83,7 +83,7 @@ def _listen(receiver: Connection, deadline: float) -> tuple[MaxSatStatus, list[i
             return status, slots
 
 
-def _solve_and_report(problem: Timetabling, sender: Connection) -> None:
+def report_maxsat(problem: Timetabling, sender: Connection) -> None:
     """The worker: encode, send a first schedule, then the optimum (or "infeasible")."""
     try:
         encoding = encode(problem)

@@ -25,6 +25,8 @@ from clusterbridge.web.routers import (
     directory,
     edit,
     evaluation,
+    events,
+    events_admin,
     history,
     home,
     imports,
@@ -65,6 +67,9 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(assets.router)
     app.include_router(mapping.router)
     app.include_router(evaluation.router)
+    # The organiser's /events/new must come before the participants' /events/{event_id}.
+    app.include_router(events_admin.router)
+    app.include_router(events.router)
     return app
 
 

@@ -93,6 +93,14 @@ MATRIX = [
     (Action.MANAGE_USERS, CLUSTER_20_T, {"admin"}),
     (Action.MANAGE_PLATFORM, PLATFORM, {"admin"}),
     (Action.MANAGE_EVENTS, PLATFORM, {"admin", "organiser"}),
+    (
+        Action.PARTICIPATE_EVENT,
+        COMPANY_101,
+        {"admin", "cluster_manager", "representative", "organiser"},
+    ),
+    (Action.PARTICIPATE_EVENT, CLUSTER_ORG_100, {"admin", "cluster_manager", "organiser"}),
+    (Action.PARTICIPATE_EVENT, COMPANY_201, {"admin", "organiser"}),
+    (Action.PARTICIPATE_EVENT, PLATFORM, {"admin", "organiser"}),
     (Action.USE_ACCOUNT, PLATFORM, set(PRINCIPALS) - {"anonymous"}),
 ]
 

@@ -33,6 +33,10 @@ class Action(enum.StrEnum):
     MANAGE_PLATFORM = "platform.manage"
     """Everything that has no scope: all users, all programmes, the whole audit log."""
     MANAGE_EVENTS = "events.manage"
+    PARTICIPATE_EVENT = "events.participate"
+    """Register for an event, send and answer meeting requests and see the agenda, on behalf of
+    the target organisation: its representatives, the managers of the clusters it is a member
+    of, event organisers."""
     VIEW_EVALUATION = "evaluation.view"
     """A cluster's or a programme's scorecards and reports (peer figures included)."""
     RECORD_EVALUATION = "evaluation.record"
@@ -145,6 +149,10 @@ def _organises_events(p: Principal, _t: Target) -> bool:
     return Role.EVENT_ORGANISER in p.roles
 
 
+def _participate(p: Principal, t: Target) -> bool:
+    return _organises_events(p, t) or _represents(p, t) or _manages_cluster_of(p, t)
+
+
 def _manage_users(p: Principal, t: Target) -> bool:
     return _manages_programme_of(p, t) or _edit_cluster(p, t)
 
@@ -163,6 +171,7 @@ _RULES: dict[Action, Rule] = {
     Action.MANAGE_COMPLEXES: _has_programmes,
     Action.MANAGE_USERS: _manage_users,
     Action.MANAGE_EVENTS: _organises_events,
+    Action.PARTICIPATE_EVENT: _participate,
     Action.VIEW_EVALUATION: _evaluate,
     Action.RECORD_EVALUATION: _evaluate,
 }

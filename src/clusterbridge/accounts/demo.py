@@ -90,6 +90,12 @@ def _member_company(session: Session, cluster_id: int) -> int | None:
     return session.scalar(query)
 
 
+def demo_member_company(session: Session) -> int | None:
+    """The company the demo member representative represents (None without the demo)."""
+    catalan = _cluster_of(session, CATALAN_CLUSTER)
+    return None if catalan is None else _member_company(session, catalan)
+
+
 def _specs(session: Session) -> list[_Spec]:
     """The accounts to make; empty when the demo scenario is not in the database."""
     programme = _id_of(session, Programme, CATALAN_PROGRAMME)

@@ -49,6 +49,8 @@ def load(
     with console.status("Loading the demo regional statistics and cluster evaluations..."):
         _load_statistics(seed)
         _load_evaluations(seed)
+    with console.status("Running the demo matchmaking events (scheduling takes about 10 s)..."):
+        _load_events(seed)
     console.print("[bold]Synthetic demo data[/]: every organisation and person is invented.")
     show_demo_accounts()
 
@@ -71,8 +73,16 @@ def _load_evaluations(seed: int) -> None:
         load_demo_evaluation(session, seed=seed)
 
 
+def _load_events(seed: int) -> None:
+    """A past, published EU–Korea matchmaking day and an upcoming one open for registration."""
+    from clusterbridge.events.demo import load_demo_events
+
+    load_demo_events(seed)
+
+
 def _top_up(seed: int) -> None:
-    """A registry loaded by an earlier version gets the statistics and evaluations it lacks."""
+    """A registry loaded by an earlier version gets the statistics, evaluations and events it
+    lacks."""
     from clusterbridge.analytics.datasets.models import StatisticsDataset
     from clusterbridge.analytics.evaluation.models import IndicatorValue
     from clusterbridge.demo.world import EXTERNAL_ID_PREFIX
@@ -93,3 +103,7 @@ def _top_up(seed: int) -> None:
     if not has_evaluations:
         _load_evaluations(seed)
         console.print("Added the demo cluster evaluations.")
+    from clusterbridge.events.demo import load_demo_events
+
+    if load_demo_events(seed):
+        console.print("Added the demo matchmaking events.")

@@ -256,3 +256,7 @@ def intra_cluster_collaborations(scope: Scope) -> Values:
         cluster_id: float(sum(1 for count in found.values() if count >= 2))
         for cluster_id, found in scope.collaborations.items()
     }
+
+
+# Computations from other features register themselves on import.
+from clusterbridge.analytics.evaluation import computed_events  # noqa: E402, F401

@@ -11,6 +11,7 @@ from clusterbridge.cli import (
     db,
     demo,
     evaluation,
+    events,
     imports,
     mapping,
     mapping_datasets,
@@ -44,6 +45,7 @@ mapping.app.command("geometry")(mapping_datasets.geometry)
 app.add_typer(mapping.app, name="mapping")
 app.add_typer(evaluation.app, name="evaluation")
 app.add_typer(schedule.app, name="schedule")
+app.add_typer(events.app, name="events")
 
 
 def _version(value: bool) -> None:

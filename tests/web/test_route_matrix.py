@@ -34,6 +34,7 @@ PUBLIC = {
     ("GET", "/password-reset/{token}"), ("POST", "/password-reset/{token}"),
     ("GET", "/assets/plotly.min.js"), ("GET", "/mapping"), ("GET", "/mapping/{key}"),
     ("GET", "/mapping/{key}/report.pdf"), ("GET", "/mapping/{key}/strength.csv"),
+    ("GET", "/events"), ("GET", "/events/{event_id}"),
 }  # fmt: skip
 OWN_ACCOUNT = {
     ("POST", "/logout"), ("GET", "/account"), ("POST", "/account/tokens"),
@@ -67,6 +68,24 @@ NEEDS_PERMISSION = {
     ("POST", "/clusters/{cluster_id}/questionnaire"),
     ("GET", "/programmes/{programme_id}/scorecard"),
     ("GET", "/programmes/{programme_id}/scorecard.pdf"),
+    ("GET", "/events/{event_id}/register"), ("POST", "/events/{event_id}/register"),
+    ("GET", "/events/{event_id}/participants"), ("POST", "/events/{event_id}/requests"),
+    ("GET", "/events/{event_id}/requests"),
+    ("POST", "/events/{event_id}/requests/{request_id}/respond"),
+    ("POST", "/events/{event_id}/requests/{request_id}/cancel"),
+    ("GET", "/events/{event_id}/agenda"),
+    ("GET", "/events/{event_id}/registrations/{registration_id}/agenda.pdf"),
+    ("GET", "/events/{event_id}/registrations/{registration_id}/agenda.ics"),
+    ("POST", "/events/{event_id}/meetings/{meeting_id}/outcome"),
+    ("GET", "/events/new"), ("POST", "/events/new"), ("GET", "/events/{event_id}/manage"),
+    ("POST", "/events/{event_id}/manage"), ("POST", "/events/{event_id}/sessions"),
+    ("POST", "/events/{event_id}/tables"), ("POST", "/events/{event_id}/status"),
+    ("POST", "/events/{event_id}/registrations/{registration_id}/decide"),
+    ("POST", "/events/{event_id}/registrations/{registration_id}/booth"),
+    ("POST", "/events/{event_id}/schedule"), ("GET", "/events/{event_id}/jobs/{job_id}"),
+    ("GET", "/events/{event_id}/jobs/{job_id}.json"), ("POST", "/events/{event_id}/publish"),
+    ("GET", "/events/{event_id}/plan"), ("GET", "/events/{event_id}/plan.pdf"),
+    ("GET", "/events/{event_id}/plan.csv"), ("GET", "/events/{event_id}/outcomes"),
 }  # fmt: skip
 
 
@@ -105,6 +124,7 @@ def ids(engine: Engine, scenario: Scenario) -> dict[str, int | str]:
         "membership_id": membership or 1, "collaboration_id": collaboration or 1,
         "record_id": scenario.catalonia_programme, "user_id": other, "grant_id": 1,
         "programme_id": scenario.catalonia_programme,
+        "event_id": 1, "registration_id": 1, "meeting_id": 1, "job_id": 1,
         "token_id": 1, "request_id": 1, "kind": "organisations", "entity": "organisation",
         "token": "not-a-token",
     }  # fmt: skip
@@ -192,7 +212,7 @@ def test_out_of_range_numbers_are_not_a_server_error(
     """A number no database integer can hold names nothing: 404 in a path, 400 in a filter."""
     huge = 10**20
     paths = [fill(p, dict.fromkeys(["organisation_id", "cluster_id", "membership_id",
-                                     "collaboration_id"], huge))
+                                     "collaboration_id", "event_id"], huge))
              for m, p in PUBLIC if m == "GET" and "{" in p and "token" not in p]  # fmt: skip
     expected = {
         path: (422 if path.startswith("/api/") else 404) for path in paths

@@ -21,6 +21,9 @@ BENCHMARKS = [
     "mapping_scale.py",
     "b2b_published.py",
     "b2b_maxsat.py",
+    "b2b_variants.py",
+    "b2b_large.py",
+    "b2b_reoptimise.py",
 ]
 
 

@@ -70,7 +70,7 @@ def test_without_the_scheduling_extra_the_command_says_what_to_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A core install has no OR-Tools: the CLI loads, and the command names the extra."""
-    monkeypatch.setitem(sys.modules, "clusterbridge.events.scheduling.timetabling", None)
+    monkeypatch.setitem(sys.modules, "clusterbridge.events.scheduling.portfolio", None)
     path = tmp_path / "tiny.dzn"
     path.write_text(
         "nBusiness = 2; nMeetings = 1; nTables = 1; nTotalSlots = 2; nMorningSlots = 1;\n"

@@ -16,6 +16,7 @@ from clusterbridge.events import models as m
 from clusterbridge.events import operations as ops
 from clusterbridge.events import queries
 from tests.events import event_factory as make
+from tests.web.statements import counting_statements
 
 
 def test_events_are_listed_soonest_first_with_their_span(engine: Engine) -> None:
@@ -219,3 +220,22 @@ def test_a_published_meeting_s_table_stays(engine: Engine) -> None:
         transaction() as session,
     ):
         ops.update_event(session, event_id, {"slot_minutes": 30}, version, actor_id=None)
+
+
+def test_an_event_s_requests_come_in_one_query_with_both_sides(engine: Engine) -> None:
+    acme, kbat = make.organisations("Acme", "K-Bat")
+    event_id = make.event()
+    ana = make.participant(event_id, acme, "Ana Puig")
+    minjun = make.participant(event_id, kbat, "Min-jun Kim")
+    kept = make.request(ana, minjun, priority=3)
+    open_one = make.request(minjun, make.participant(event_id, acme, "Pau Vila"), accept=False)
+    with transaction() as session:
+        with counting_statements(engine) as counter:
+            rows = queries.event_requests(session, event_id)
+        pending = queries.event_requests(session, event_id, m.RequestStatus.PENDING)
+    assert counter.count == 2  # the event's existence, then the requests
+    assert [(r.id, r.requester, r.requested_organisation, r.priority) for r in rows] == [
+        (kept, "Ana Puig", "K-Bat", 3),
+        (open_one, "Min-jun Kim", "Acme", 2),
+    ]
+    assert [r.id for r in pending] == [open_one]

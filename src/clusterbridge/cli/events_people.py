@@ -131,20 +131,16 @@ def requests(
 ) -> None:
     """List an event's meeting requests: who asked whom, with what priority, and the answer."""
     with transaction() as session:
-        people = queries.registrations(session, event_id)
-        sent = [(p, r) for p in people for r in queries.requests_for(session, p.id).sent]
-    shown = sorted(
-        ((p, r) for p, r in sent if status is None or r.status is status), key=lambda x: x[1].id
-    )
+        shown = queries.event_requests(session, event_id, status)
     table = Table(title=f"Meeting requests of event {event_id}")
     for header in ("id", "from", "to", "priority", "status", "message"):
         table.add_column(header, justify="right" if header in ("id", "priority") else "left")
-    for person, row in shown:
+    for row in shown:
         state = row.status.value + (" (mutual)" if row.mutual else "")
         table.add_row(
             str(row.id),
-            escape(f"{person.name} ({person.organisation}) [{person.id}]"),
-            escape(f"{row.counterpart} ({row.organisation}) [{row.counterpart_id}]"),
+            escape(f"{row.requester} ({row.requester_organisation}) [{row.requester_id}]"),
+            escape(f"{row.requested} ({row.requested_organisation}) [{row.requested_id}]"),
             str(row.priority),
             state,
             escape(row.message or ""),

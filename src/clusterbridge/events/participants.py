@@ -175,6 +175,59 @@ def requests_for(session: Session, registration_id: int) -> RequestLists:
     return RequestLists(tuple(found[True]), tuple(found[False]))
 
 
+@dataclass(frozen=True, slots=True)
+class EventRequestRow:
+    """A meeting request of an event with both sides named, for the organiser's list."""
+
+    id: int
+    requester_id: int
+    requester: str
+    requester_organisation: str
+    requested_id: int
+    requested: str
+    requested_organisation: str
+    priority: int
+    message: str | None
+    status: RequestStatus
+    mutual: bool
+
+
+def event_requests(
+    session: Session, event_id: int, status: RequestStatus | None = None
+) -> list[EventRequestRow]:
+    """Every request of the event (or those in ``status``), oldest first, in one query."""
+    get_event(session, event_id)
+    asking, asked = aliased(Registration), aliased(Registration)
+    asking_org, asked_org = aliased(Organisation), aliased(Organisation)
+    query = (
+        select(MeetingRequest, asking.name, asking_org.name, asked.name, asked_org.name)
+        .join(asking, asking.id == MeetingRequest.requester_id)
+        .join(asking_org, asking_org.id == asking.organisation_id)
+        .join(asked, asked.id == MeetingRequest.requested_id)
+        .join(asked_org, asked_org.id == asked.organisation_id)
+        .where(MeetingRequest.event_id == event_id)
+        .order_by(MeetingRequest.id)
+    )
+    if status is not None:
+        query = query.where(MeetingRequest.status == status)
+    return [
+        EventRequestRow(
+            r.id,
+            r.requester_id,
+            requester,
+            requester_org,
+            r.requested_id,
+            requested,
+            requested_org,
+            r.priority,
+            r.message,
+            r.status,
+            r.mutual,
+        )
+        for r, requester, requester_org, requested, requested_org in session.execute(query)
+    ]
+
+
 def require_registration_of(session: Session, registration_id: int, event_id: int) -> None:
     """:class:`NotFound` unless the registration belongs to the event (for URLs naming both)."""
     registration = get_registration(session, registration_id)

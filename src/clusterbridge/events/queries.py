@@ -32,10 +32,12 @@ from clusterbridge.events.models import (
     ScheduleJob,
 )
 from clusterbridge.events.participants import (
+    EventRequestRow,
     ParticipantRow,
     RegistrationRow,
     RequestLists,
     RequestRow,
+    event_requests,
     participants,
     registrations,
     registrations_of_user,
@@ -54,6 +56,7 @@ from clusterbridge.events.plans import (
 )
 
 __all__ = [
+    "EventRequestRow",
     "MeetingRow",
     "OrganisationMeetingCount",
     "OutcomeSummary",
@@ -62,6 +65,7 @@ __all__ = [
     "RequestLists",
     "RequestRow",
     "agenda",
+    "event_requests",
     "held_meeting_counts",
     "meetings",
     "outcome_summary",

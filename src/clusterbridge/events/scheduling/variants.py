@@ -36,9 +36,9 @@ def with_forbidden(
     A pair is skipped when it would leave its participant fewer allowed slots than meetings,
     in the whole day or in a session its meetings are bound to (that instance would not be a
     harder timetabling problem but an invalid one), or would forbid a fixed meeting's slot to
-    one of its participants. The variant may still be infeasible, for
-    example when two participants lose every common slot of a meeting. With ``solution``, only
-    pairs in which the participant is idle in that timetable are drawn, so it stays valid.
+    one of its participants. The variant may still be infeasible, for example when two
+    participants lose every common slot of a meeting. With ``solution``, only pairs in which
+    the participant is idle in that timetable are drawn, so that timetable stays valid.
     """
     _check_share(share)
     if solution is not None:

@@ -111,7 +111,7 @@ SOLVERS: dict[str, Callable[[Timetabling, float], Outcome]] = {
     "portfolio": run_portfolio,
 }
 """Each solver, named as in the tables: ``solve_timetabling`` (2 workers), ``solve_maxsat``
-(RC2) and ``solve_portfolio`` (both at once, one CP-SAT worker, the first proof wins)."""
+(RC2) and ``solve_portfolio`` (both at once, the first proof wins)."""
 
 
 @dataclass(frozen=True)

@@ -7,29 +7,30 @@ value, zero included.
 
 from __future__ import annotations
 
-from collections import Counter
+from weakref import WeakKeyDictionary
 
 from clusterbridge.analytics.evaluation.computed import Scope, Values, computation
 from clusterbridge.events.plans import OrganisationMeetingCount, held_meeting_counts
+
+_COUNTS: WeakKeyDictionary[Scope, list[OrganisationMeetingCount]] = WeakKeyDictionary()
+"""The year's counts per scope, read once for both computations."""
 
 
 def _per_cluster(scope: Scope, counted: str) -> Values:
     """Sum ``counted`` (held meetings or agreements) over each cluster's members; a meeting
     between two members of one cluster counts for each of them."""
-    counts = held_meeting_counts(scope.session, year=scope.year)
-    if not counts:
+    if scope not in _COUNTS:
+        _COUNTS[scope] = held_meeting_counts(scope.session, year=scope.year)
+    rows = _COUNTS[scope]
+    if not rows:
         return {}
-    by_organisation: Counter[int] = Counter()
-    for row in counts:
-        by_organisation[row.organisation_id] += _value(row, counted)
+    by_organisation = {
+        row.organisation_id: row.held if counted == "held" else row.agreements for row in rows
+    }
     return {
-        cluster_id: float(sum(by_organisation[m.organisation_id] for m in members))
+        cluster_id: float(sum(by_organisation.get(m.organisation_id, 0) for m in members))
         for cluster_id, members in scope.members.items()
     }
-
-
-def _value(row: OrganisationMeetingCount, counted: str) -> int:
-    return row.held if counted == "held" else row.agreements
 
 
 @computation("event_meetings")

@@ -5,4 +5,5 @@ from clusterbridge.analytics.datasets import models as dataset_models  # noqa: F
 from clusterbridge.analytics.evaluation import models as evaluation_models  # noqa: F401
 from clusterbridge.core import audit  # noqa: F401
 from clusterbridge.events import models as event_models  # noqa: F401
+from clusterbridge.matchmaking.posts import models as post_models  # noqa: F401
 from clusterbridge.registry import models  # noqa: F401

@@ -16,6 +16,8 @@ from clusterbridge.cli import (
     mapping,
     mapping_datasets,
     mapping_sources,
+    match,
+    posts,
     schedule,
     users,
 )
@@ -46,6 +48,8 @@ app.add_typer(mapping.app, name="mapping")
 app.add_typer(evaluation.app, name="evaluation")
 app.add_typer(schedule.app, name="schedule")
 app.add_typer(events.app, name="events")
+app.add_typer(match.app, name="match")
+app.add_typer(posts.app, name="posts")
 
 
 def _version(value: bool) -> None:

@@ -31,7 +31,9 @@ from clusterbridge.web.routers import (
     home,
     imports,
     mapping,
+    matching,
     members,
+    posts,
 )
 from clusterbridge.web.templating import STATIC_DIR
 
@@ -70,6 +72,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     # The organiser's /events/new must come before the participants' /events/{event_id}.
     app.include_router(events_admin.router)
     app.include_router(events.router)
+    app.include_router(posts.router)
+    app.include_router(matching.router)
     return app
 
 

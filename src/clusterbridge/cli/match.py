@@ -1,0 +1,5 @@
+"""`clusterbridge match ...`: partner recommendations."""
+
+import typer
+
+app = typer.Typer(help="Partner recommendations: for one organisation or a batch of queries.")

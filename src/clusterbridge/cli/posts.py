@@ -1,0 +1,5 @@
+"""`clusterbridge posts ...` (placeholder)."""
+
+import typer
+
+app = typer.Typer(help="Partner-search posts: offers, requests and expressions of interest.")

@@ -1,0 +1,1 @@
+"""Matchmaking: ranked, explained partner recommendations and partner-search posts."""

@@ -1,0 +1,1 @@
+"""Partner-search posts (offers and requests) and expressions of interest."""

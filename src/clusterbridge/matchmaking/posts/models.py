@@ -1,0 +1,1 @@
+"""Partner-search post tables (placeholder until the posts work lands)."""

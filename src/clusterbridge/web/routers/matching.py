@@ -1,0 +1,5 @@
+"""Partner recommendations: page and API (placeholder)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

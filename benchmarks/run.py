@@ -24,6 +24,8 @@ BENCHMARKS = [
     "b2b_variants.py",
     "b2b_large.py",
     "b2b_reoptimise.py",
+    "matchmaking_cordis.py",
+    "matchmaking_scale.py",
 ]
 
 

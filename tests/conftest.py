@@ -12,6 +12,7 @@ from sqlalchemy import Engine, text
 
 from clusterbridge.core import db, migrate
 from clusterbridge.core.models import Base
+from clusterbridge.core.settings import get_settings
 from clusterbridge.models_registry import *  # noqa: F403  (complete metadata)
 
 SHARED_DATA = Path(
@@ -37,6 +38,17 @@ def _fresh_postgres(url: str) -> Engine:
         conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
     return engine
+
+
+@pytest.fixture(scope="session", autouse=True)
+def platform_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Files the platform keeps beside its database (matchmaking index, logs) go to a
+    temporary folder, not to the working copy's var/."""
+    settings = get_settings()
+    kept = settings.data_dir
+    settings.data_dir = tmp_path_factory.mktemp("data")
+    yield settings.data_dir
+    settings.data_dir = kept
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

@@ -101,6 +101,11 @@ MATRIX = [
     (Action.PARTICIPATE_EVENT, CLUSTER_ORG_100, {"admin", "cluster_manager", "organiser"}),
     (Action.PARTICIPATE_EVENT, COMPANY_201, {"admin", "organiser"}),
     (Action.PARTICIPATE_EVENT, PLATFORM, {"admin", "organiser"}),
+    (Action.PUBLISH_POST, COMPANY_101, {"admin", "cluster_manager", "representative"}),
+    (Action.PUBLISH_POST, CLUSTER_ORG_100, {"admin", "cluster_manager"}),
+    (Action.PUBLISH_POST, COMPANY_201, {"admin"}),
+    (Action.EXPRESS_INTEREST, COMPANY_101, {"admin", "cluster_manager", "representative"}),
+    (Action.EXPRESS_INTEREST, COMPANY_201, {"admin"}),
     (Action.USE_ACCOUNT, PLATFORM, set(PRINCIPALS) - {"anonymous"}),
 ]
 

@@ -37,6 +37,12 @@ class Action(enum.StrEnum):
     """Register for an event, send and answer meeting requests and see the agenda, on behalf of
     the target organisation: its representatives, the managers of the clusters it is a member
     of, event organisers."""
+    PUBLISH_POST = "posts.publish"
+    """Publish, edit and close partner-search posts of the target organisation and answer the
+    interest they receive: its representatives and the managers of its clusters."""
+    EXPRESS_INTEREST = "posts.express_interest"
+    """Tell a post's author that the target organisation is interested, or withdraw that: the
+    same people as for ``PUBLISH_POST``."""
     VIEW_EVALUATION = "evaluation.view"
     """A cluster's or a programme's scorecards and reports (peer figures included)."""
     RECORD_EVALUATION = "evaluation.record"
@@ -153,6 +159,10 @@ def _participate(p: Principal, t: Target) -> bool:
     return _organises_events(p, t) or _represents(p, t) or _manages_cluster_of(p, t)
 
 
+def _acts_for_organisation(p: Principal, t: Target) -> bool:
+    return _represents(p, t) or _manages_cluster_of(p, t)
+
+
 def _manage_users(p: Principal, t: Target) -> bool:
     return _manages_programme_of(p, t) or _edit_cluster(p, t)
 
@@ -172,6 +182,8 @@ _RULES: dict[Action, Rule] = {
     Action.MANAGE_USERS: _manage_users,
     Action.MANAGE_EVENTS: _organises_events,
     Action.PARTICIPATE_EVENT: _participate,
+    Action.PUBLISH_POST: _acts_for_organisation,
+    Action.EXPRESS_INTEREST: _acts_for_organisation,
     Action.VIEW_EVALUATION: _evaluate,
     Action.RECORD_EVALUATION: _evaluate,
 }

@@ -6,17 +6,10 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 
 from clusterbridge.cli.errors import friendly_errors
+from clusterbridge.cli.progress import stage_bars
 from clusterbridge.core.settings import get_settings
 from clusterbridge.registry.importers.cordis import CordisSummary, import_cordis
 
@@ -42,34 +35,14 @@ def cordis(
     Both files are checked whole first; any problem stops the import with a report and
     nothing is written. Importing the same files again changes nothing.
     """
-    with Progress(
-        TextColumn("{task.description:<34}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-    ) as bar:
+    with stage_bars() as progress:
         summary = import_cordis(
             participations,
             programme_parts,
             actor=get_settings().actor,
-            progress=_ProgressBar(bar),
+            progress=progress,
         )
     console.print(*summary_tables(summary))
-
-
-class _ProgressBar:
-    """Feeds ``progress(stage, done, total)`` calls to a Rich progress display, a bar per stage."""
-
-    def __init__(self, bar: Progress) -> None:
-        self.bar = bar
-        self.tasks: dict[str, TaskID] = {}
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        task = self.tasks.get(stage)
-        if task is None:
-            task = self.tasks[stage] = self.bar.add_task(stage, total=total)
-        self.bar.update(task, completed=done, total=total)
 
 
 def summary_tables(summary: CordisSummary) -> tuple[Table, Table]:

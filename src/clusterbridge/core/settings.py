@@ -43,6 +43,10 @@ class Settings(BaseSettings):
 
     mail_from: str = "ClusterBridge <no-reply@localhost>"
 
+    semantic: bool = True
+    """Use sentence embeddings in matchmaking when the ``semantic`` extra is installed; false
+    keeps to keywords, taxonomy and history (indexing a large registry is then much faster)."""
+
     def resolved_database_url(self) -> str:
         """The URL to connect to, creating the data directory for the embedded default."""
         if self.database_url:

@@ -28,13 +28,15 @@ class Profile:
 
     @property
     def text(self) -> str:
-        """What the text signals read: description, offers and needs."""
-        return "\n".join(part for part in (self.description, self.offers, self.needs) if part)
+        """What the organisation does and offers: the text a need is matched against. Its
+        needs are left out (two firms needing batteries are not each other's supplier); they
+        count in the reciprocity signal instead."""
+        return "\n".join(part for part in (self.description, self.offers) if part)
 
     @property
     def is_empty(self) -> bool:
         """No text and no classification: nothing to match on but history."""
-        return not (self.text.strip() or self.industries or self.technologies)
+        return not (self.text.strip() or self.needs.strip() or self.industries or self.technologies)
 
 
 @dataclass(frozen=True)

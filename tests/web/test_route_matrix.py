@@ -35,11 +35,14 @@ PUBLIC = {
     ("GET", "/assets/plotly.min.js"), ("GET", "/mapping"), ("GET", "/mapping/{key}"),
     ("GET", "/mapping/{key}/report.pdf"), ("GET", "/mapping/{key}/strength.csv"),
     ("GET", "/events"), ("GET", "/events/{event_id}"),
+    ("GET", "/posts"), ("GET", "/posts/{post_id}"), ("GET", "/api/posts"),
+    ("GET", "/api/posts/{post_id}"),
 }  # fmt: skip
 OWN_ACCOUNT = {
     ("POST", "/logout"), ("GET", "/account"), ("POST", "/account/tokens"),
     ("POST", "/account/tokens/{token_id}/revoke"), ("POST", "/account/password"),
-    ("GET", "/api/v1/account"),
+    ("GET", "/api/v1/account"), ("GET", "/organisations/{organisation_id}/partners"),
+    ("GET", "/api/v1/organisations/{organisation_id}/recommendations"),
 }  # fmt: skip
 NEEDS_PERMISSION = {
     ("POST", "/api/v1/organisations"), ("PATCH", "/api/v1/organisations/{organisation_id}"),
@@ -86,6 +89,12 @@ NEEDS_PERMISSION = {
     ("GET", "/events/{event_id}/jobs/{job_id}.json"), ("POST", "/events/{event_id}/publish"),
     ("GET", "/events/{event_id}/plan"), ("GET", "/events/{event_id}/plan.pdf"),
     ("GET", "/events/{event_id}/plan.csv"), ("GET", "/events/{event_id}/outcomes"),
+    ("GET", "/posts/new"), ("POST", "/posts/new"), ("GET", "/posts/{post_id}/edit"),
+    ("POST", "/posts/{post_id}/edit"), ("POST", "/posts/{post_id}/close"),
+    ("POST", "/posts/{post_id}/reopen"), ("POST", "/posts/{post_id}/interests"),
+    ("POST", "/posts/{post_id}/interests/{interest_id}/respond"),
+    ("POST", "/posts/{post_id}/interests/{interest_id}/withdraw"),
+    ("POST", "/api/posts"), ("POST", "/api/posts/{post_id}/interests"),
 }  # fmt: skip
 
 
@@ -126,7 +135,7 @@ def ids(engine: Engine, scenario: Scenario) -> dict[str, int | str]:
         "programme_id": scenario.catalonia_programme,
         "event_id": 1, "registration_id": 1, "meeting_id": 1, "job_id": 1,
         "token_id": 1, "request_id": 1, "kind": "organisations", "entity": "organisation",
-        "token": "not-a-token",
+        "token": "not-a-token", "post_id": 1, "interest_id": 1,
     }  # fmt: skip
 
 
@@ -142,7 +151,10 @@ def body(path: str, ids: dict[str, int | str]) -> dict[str, Any]:
         },
         "/api/v1/collaborations": {"source": "manual", "participants": [{"organisation_id": org}]},
         "/api/v1/memberships/{membership_id}": {"until": "2025-01-01", "version": 1},
-    }
+        "/api/posts": {"organisation_id": org, "post_type": "business_offer", "title": "Intruder",
+                       "description": "x", "expires_on": "2030-01-01"},
+        "/api/posts/{post_id}/interests": {"organisation_id": org, "message": "Intruder"},
+    }  # fmt: skip
     return bodies.get(path, {"version": 1})
 
 

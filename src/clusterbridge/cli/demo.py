@@ -51,6 +51,9 @@ def load(
         _load_evaluations(seed)
     with console.status("Running the demo matchmaking events (scheduling takes about 10 s)..."):
         _load_events(seed)
+    _load_posts(seed)
+    with console.status("Indexing the profiles and fitting the matchmaking ranker..."):
+        _index_matchmaking()
     console.print("[bold]Synthetic demo data[/]: every organisation and person is invented.")
     show_demo_accounts()
 
@@ -80,6 +83,22 @@ def _load_events(seed: int) -> None:
     load_demo_events(seed)
 
 
+def _load_posts(seed: int) -> None:
+    """Partner-search posts of demo members, with a few expressions of interest."""
+    from clusterbridge.matchmaking.posts.demo import load_demo_posts
+
+    load_demo_posts(seed)
+
+
+def _index_matchmaking() -> None:
+    """Build the partner-matching index now, so the first recommendation does not wait."""
+    from clusterbridge.core.db import get_engine
+    from clusterbridge.matchmaking.service import matchmaking_for
+
+    with transaction() as session:
+        matchmaking_for(get_engine()).refresh(session)
+
+
 def _top_up(seed: int) -> None:
     """A registry loaded by an earlier version gets the statistics, evaluations and events it
     lacks."""
@@ -107,3 +126,7 @@ def _top_up(seed: int) -> None:
 
     if load_demo_events(seed):
         console.print("Added the demo matchmaking events.")
+    from clusterbridge.matchmaking.posts.demo import load_demo_posts
+
+    if load_demo_posts(seed):
+        console.print("Added the demo partner-search posts.")

@@ -78,7 +78,7 @@ def recommend(session: Session, engine: Matchmaking, request: MatchRequest) -> M
             raise NothingToRecommend(_no_candidates_message(request, post))
         explicit = post is not None or bool(request.text and request.text.strip())
         explicit = explicit or bool(asker.profile.needs.strip())
-        query = Query(asker, filters, year=this_year(), k=request.k, explicit=explicit)
+        query = Query(asker, filters, year=this_year() + 1, k=request.k, explicit=explicit)
         assert engine.ranker is not None
         found = engine.recommender().recommend(query, engine.ranker)
         if not found:

@@ -50,6 +50,12 @@ SIGNAL_GROUPS: dict[str, tuple[str, ...]] = {
     "activity trend": ("recent_activity", "active_gap", "trend", "consortium_size", "coordinates"),
 }
 """Signal names by the kind of evidence they carry (ablations and explanations use them)."""
+PERSONAL: tuple[str, ...] = (
+    *SIGNAL_GROUPS["past partners"],
+    *SIGNAL_GROUPS["graph proximity"],
+)
+"""The signals that need the asker's own past projects (see ``History._personal``)."""
+HABITS = ("partner_kind_share", "partner_country_share")
 SIGNALS: tuple[str, ...] = tuple(name for group in SIGNAL_GROUPS.values() for name in group)
 HALF_LIFE = 2.0
 """Years after which a past project counts half as much in the recency signals."""
@@ -286,10 +292,12 @@ class History:
     def candidates(self, org: int | None, parts: Sequence[str], limit: int) -> np.ndarray:
         """Keys worth scoring: past partners, then partners of partners, then the organisations
         most active in ``parts`` (for a newcomer only the latter), at most ``limit``."""
-        near = self._neighbourhood(org, parts, self.before_year)
         activity = self.part_activity(parts, recent=True)
         if not activity.any():
             activity = self.total.astype(np.float64)
+        if not self._partnered(org):
+            return np.asarray(self.keys[_top(activity, limit)], dtype=np.int64)
+        near = self._neighbourhood(org, parts, self.before_year)
         pools = [(near[:, 1], limit // 2), (near[:, 4], limit // 4), (activity, limit)]
         own = self.index(org)
         chosen: dict[int, None] = {}
@@ -326,10 +334,18 @@ class History:
         values["part_by_experience"] = values["part_recency"] / (1.0 + experience)
         return {name: np.where(known, values[name], 0.0) for name in SIGNALS}
 
+    def _partnered(self, org: int | None) -> bool:
+        """Whether ``org`` has a past project: only then are its personal signals non-zero
+        (and worth the dense neighbourhood computation, one row per organisation)."""
+        at = self.index(org)
+        return at >= 0 and self.total[at] > 0
+
     def _personal(
         self, org: int | None, parts: Sequence[str], year: int, rows: np.ndarray
     ) -> dict[str, np.ndarray]:
         """Past partners and graph proximity: zero for a newcomer."""
+        if not self._partnered(org):
+            return {name: np.zeros(len(rows)) for name in PERSONAL}
         near = self._neighbourhood(org, parts, year)[rows]
         at = self.index(org)
         led = float(self.total[at]) if at >= 0 else 0.0
@@ -402,6 +418,8 @@ class History:
     ) -> dict[str, np.ndarray]:
         """The coordinator's own habits: the share of its past partnerships that went to the
         candidate's kind and to the candidate's country (zero for a newcomer)."""
+        if not self._partnered(org):
+            return {name: np.zeros(len(rows)) for name in HABITS}
         weight = self._neighbourhood(org, parts, year)[:, 0]
         shares = []
         for codes, size in ((self.kind, len(self.kinds)), (self.country, len(self.countries))):
@@ -414,9 +432,13 @@ class History:
         i, j = self.index(a), self.index(b)
         if i < 0 or j < 0:
             return []
-        strength = self.together[i].multiply(self.together[j]).tocoo()
-        order = np.lexsort((self.keys[strength.col], -strength.data))[:limit]
-        return [int(self.keys[strength.col[o]]) for o in order]
+        ours, theirs = self.together[i], self.together[j]
+        common, at_ours, at_theirs = np.intersect1d(
+            ours.indices, theirs.indices, assume_unique=True, return_indices=True
+        )
+        strength = ours.data[at_ours] * theirs.data[at_theirs]
+        order = np.lexsort((self.keys[common], -strength))[:limit]
+        return [int(self.keys[common[o]]) for o in order]
 
     def past_projects(self, a: int, b: int) -> int:
         """How many past projects ``a`` and ``b`` had together."""

@@ -138,6 +138,7 @@ class ProfileIndex:
         self._row: dict[int, int] = {}
         self._columns = _Columns([])
         self._changed: dict[int, Profile | None] = {}
+        self._last: tuple[str, np.ndarray, np.ndarray | None] | None = None
 
     @property
     def semantic_note(self) -> str | None:
@@ -209,6 +210,7 @@ class ProfileIndex:
         self._note_change(row, None)
 
     def _note_change(self, row: int, profile: Profile | None) -> None:
+        self._last = None
         self._changed[row] = profile
         if len(self._changed) >= REBUILD_AT:
             self._columns = _Columns(self._profiles)
@@ -238,12 +240,11 @@ class ProfileIndex:
         """The ``limit`` admitted profiles whose text best matches ``text``, best first."""
         mask = self.mask(filters)
         depth = max(4 * limit, 50)
-        lexical = self.bm25.scores(text)
+        lexical, query = self._scored(text)
         lexical_scores = np.where(mask, lexical, 0.0)
         found = np.flatnonzero(lexical_scores > 0)
         if len(found) > depth:
             found = found[np.argpartition(-lexical_scores[found], depth - 1)[:depth]]
-        query = self._query_vector(text)
         if query is not None and self.vectors is not None:
             near, _ = self.vectors.search(query, depth, mask)
             found = np.union1d(found, near)
@@ -277,8 +278,8 @@ class ProfileIndex:
         bm25 = np.zeros(len(rows), dtype=np.float64)
         semantic = np.zeros(len(rows), dtype=np.float64)
         if known.any():
-            bm25[known] = self.bm25.scores(text)[rows[known]]
-            query = self._query_vector(text)
+            lexical, query = self._scored(text)
+            bm25[known] = lexical[rows[known]]
             if query is not None and self.vectors is not None:
                 semantic[known] = self.vectors.vectors(rows[known]) @ query
         return bm25, semantic
@@ -293,6 +294,13 @@ class ProfileIndex:
         profile = self._profiles[row]
         assert profile is not None, "a removed row was found"
         return profile.key
+
+    def _scored(self, text: str) -> tuple[np.ndarray, np.ndarray | None]:
+        """BM25 scores of every row and the query vector, kept for the last text: a
+        recommendation searches, then scores its candidates, with the same text."""
+        if self._last is None or self._last[0] != text:
+            self._last = (text, self.bm25.scores(text), self._query_vector(text))
+        return self._last[1], self._last[2]
 
     def _query_vector(self, text: str) -> np.ndarray | None:
         if self.encoder is None or self.vectors is None or not text.strip():

@@ -99,6 +99,7 @@ def organisation_profile(
         "nav": "organisations",
         "profile": profile,
         "can_edit": may_edit_organisation(session, principal, organisation_id),
+        "signed_in": principal.signed_in,
     }
     return render(request, "organisation.html", context)
 

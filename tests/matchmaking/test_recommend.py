@@ -21,6 +21,7 @@ from clusterbridge.matchmaking.service import Matchmaking
 from clusterbridge.registry.models import Organisation
 from tests.matchmaking import post_factory
 from tests.matchmaking.match_scenario import Matches, seed_matches
+from tests.web.statements import counting_statements
 
 
 @pytest.fixture
@@ -176,3 +177,15 @@ def test_the_shipped_ranker_scores_every_signal_the_engine_computes() -> None:
     shipped = json.loads(DEFAULT_RANKER.read_text())
     assert tuple(shipped["features"]) == FEATURES
     assert any(abs(weight) > 0.1 for weight in shipped["weights"])
+
+
+def test_an_unchanged_registry_is_not_read_again(
+    engine: Engine, matches: Matches, matchmaking: Matchmaking
+) -> None:
+    request = MatchRequest(str(matches.cluster), abroad=True)
+    ask(matchmaking, request)
+    history = matchmaking.history
+    with counting_statements(engine) as counter:
+        ask(matchmaking, request)
+    assert matchmaking.history is history
+    assert counter.count <= 8

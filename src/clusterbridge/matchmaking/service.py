@@ -79,9 +79,9 @@ class Matchmaking:
                 )
                 if self.ranker is None:
                     self.ranker = self._load_ranker() or self._fit(state, progress)
+                self.history_state = state
             if self._saved_ranker_changed():
                 self.ranker = self._load_ranker() or self.ranker
-                self.history_state = state
 
     def refit(self, session: Session, progress: Progress = _quiet) -> Ranker:
         """Fit the ranker again now, whatever is cached."""

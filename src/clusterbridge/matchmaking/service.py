@@ -37,6 +37,8 @@ FEATURES: tuple[str, ...] = ALL_SIGNALS + HISTORY_SIGNALS
 DEFAULT_RANKER = Path(__file__).with_name("default_ranker.json")
 """Fitted on the demo scenario's history (``clusterbridge match fit --save-default``); used
 while a database has too little history of its own to fit on."""
+DRIFT = 0.2
+"""Refit when the number of collaborations moved by more than this share since the fit."""
 Progress = Callable[[str, int, int], None]
 
 
@@ -63,6 +65,8 @@ class Matchmaking:
         self.fitted_on = "nothing yet"
         self._sets: TermSets | None = None
         self._ranker_mtime = 0
+        self._fitted_count: int | None = None
+        """Collaborations in the database when the ranker was fitted."""
 
     # ---- keeping in step with the registry -----------------------------------------------
 
@@ -78,7 +82,9 @@ class Matchmaking:
                     self.inputs.projects, self.inputs.organisations, before_year=this_year() + 1
                 )
                 if self.ranker is None:
-                    self.ranker = self._load_ranker() or self._fit(state, progress)
+                    self.ranker = self._load_ranker()
+                if self.ranker is None or self._drifted(state[0]):
+                    self.ranker = self._fit(state, progress)
                 self.history_state = state
             if self._saved_ranker_changed():
                 self.ranker = self._load_ranker() or self.ranker
@@ -144,7 +150,14 @@ class Matchmaking:
             self._sets = TermSets(tokens, term_idf(self.index.bm25))
         return Recommender(self.index, history or self.history, self._sets)
 
+    def _drifted(self, collaborations: int) -> bool:
+        """Whether the history grew or shrank by a fifth or more since the ranker was fitted:
+        then its weights no longer speak for this database and it is fitted again."""
+        fitted = self._fitted_count
+        return fitted is None or abs(collaborations - fitted) > DRIFT * max(fitted, 1)
+
     def _fit(self, state: tuple[int, str, int], progress: Progress) -> Ranker:
+        self._fitted_count = state[0]
         projects, organisations = self.inputs.projects, self.inputs.organisations
         years = fitting.fitting_years(projects, before=this_year() + 1)
         progress("Fitting the ranker", 0, 1)
@@ -167,8 +180,9 @@ class Matchmaking:
         return ranker
 
     def _load_ranker(self) -> Ranker | None:
-        """The ranker fitted earlier for this database: weights stay valid as history grows
-        (``clusterbridge match fit`` refits them), so a request never waits for a fit."""
+        """The ranker fitted earlier for this database: its weights stay valid while the
+        history changes by less than a fifth (``clusterbridge match fit`` refits at any time),
+        so requests rarely wait for a fit."""
         saved = self.folder / "ranker.json"
         if not saved.exists():
             return None
@@ -176,6 +190,7 @@ class Matchmaking:
         if tuple(data["ranker"]["features"]) != FEATURES:
             return None
         self.fitted_on = data["fitted_on"]
+        self._fitted_count = int(data["state"][0])
         self._ranker_mtime = saved.stat().st_mtime_ns
         return Ranker.from_dict(data["ranker"])
 

@@ -62,7 +62,7 @@ from clusterbridge.matchmaking.generate import (
     generate_labelled,
     generate_profiles,
 )
-from clusterbridge.matchmaking.service import DEFAULT_RANKER, term_idf
+from clusterbridge.matchmaking.service import DEFAULT_RANKER
 
 T = TypeVar("T")
 
@@ -329,7 +329,7 @@ def recommender_for(index: ProfileIndex, profiles: list[Profile]) -> Recommender
     history, so the history is empty but knows every organisation, as the service's does."""
     organisations = [Organisation(p.key, p.kind, p.country) for p in profiles]
     history = History.build([], organisations, before_year=2027)
-    return Recommender(index, history, TermSets(tokens, term_idf(index.bm25)))
+    return Recommender(index, history, TermSets(tokens, index.bm25.idf()))
 
 
 def asked_queries(

@@ -156,7 +156,7 @@ def _empty(engine: Matchmaking, asker: Asker) -> bool:
     """Nothing to match on: no text, no codes and no collaboration history."""
     if asker.need.strip() or asker.industries or asker.technologies:
         return False
-    return asker.profile.key not in engine.collaborators
+    return not engine.history.partnered(asker.profile.key)
 
 
 def _empty_message(name: str) -> str:

@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -24,7 +23,7 @@ from clusterbridge.matchmaking.engine.pairs import Asker, TermSets
 from clusterbridge.matchmaking.engine.ranker import Ranker
 from clusterbridge.matchmaking.engine.recommender import ALL_SIGNALS, Recommender
 from clusterbridge.matchmaking.engine.retrieval import ProfileIndex
-from clusterbridge.matchmaking.engine.text import Bm25Index, tokens
+from clusterbridge.matchmaking.engine.text import tokens
 from clusterbridge.matchmaking.history_source import HistoryInputs, history_state, load_history
 from clusterbridge.matchmaking.profiles_source import (
     RegistryState,
@@ -58,8 +57,6 @@ class Matchmaking:
         self.profile_state: RegistryState | None = None
         self.history_state: tuple[int, str, int] | None = None
         self.inputs = HistoryInputs([], [])
-        self.collaborators: set[int] = set()
-        """Organisations with at least one collaboration on record."""
         self.history = History.build([], [], before_year=1)
         self.ranker: Ranker | None = None
         self.fitted_on = "nothing yet"
@@ -77,7 +74,6 @@ class Matchmaking:
             state = history_state(session)
             if state != self.history_state:
                 self.inputs = load_history(session)
-                self.collaborators = {m for p in self.inputs.projects for m in p.members}
                 self.history = History.build(
                     self.inputs.projects, self.inputs.organisations, before_year=this_year() + 1
                 )
@@ -147,7 +143,7 @@ class Matchmaking:
         """A recommender over the current index and ``history`` (the whole history if None)."""
         assert self.index is not None, "refresh() first"
         if self._sets is None:
-            self._sets = TermSets(tokens, term_idf(self.index.bm25))
+            self._sets = TermSets(tokens, self.index.bm25.idf())
         return Recommender(self.index, history or self.history, self._sets)
 
     def _drifted(self, collaborations: int) -> bool:
@@ -222,14 +218,6 @@ class Matchmaking:
             industries=profile.industries,
             technologies=profile.technologies,
         )
-
-
-def term_idf(bm25: Bm25Index) -> dict[str, float]:
-    """Inverse document frequency of every indexed term (rare terms weigh more)."""
-    frequency = np.diff(bm25.postings.start)
-    documents = max(len(bm25), 1)
-    idf = np.log1p((documents - frequency + 0.5) / (frequency + 0.5))
-    return {term: float(idf[i]) for term, i in bm25.vocabulary.items() if i < len(idf)}
 
 
 def this_year() -> int:

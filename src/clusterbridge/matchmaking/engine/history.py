@@ -295,7 +295,7 @@ class History:
         activity = self.part_activity(parts, recent=True)
         if not activity.any():
             activity = self.total.astype(np.float64)
-        if not self._partnered(org):
+        if not self.partnered(org):
             return np.asarray(self.keys[_top(activity, limit)], dtype=np.int64)
         near = self._neighbourhood(org, parts, self.before_year)
         pools = [(near[:, 1], limit // 2), (near[:, 4], limit // 4), (activity, limit)]
@@ -334,7 +334,7 @@ class History:
         values["part_by_experience"] = values["part_recency"] / (1.0 + experience)
         return {name: np.where(known, values[name], 0.0) for name in SIGNALS}
 
-    def _partnered(self, org: int | None) -> bool:
+    def partnered(self, org: int | None) -> bool:
         """Whether ``org`` has a past project: only then are its personal signals non-zero
         (and worth the dense neighbourhood computation, one row per organisation)."""
         at = self.index(org)
@@ -344,7 +344,7 @@ class History:
         self, org: int | None, parts: Sequence[str], year: int, rows: np.ndarray
     ) -> dict[str, np.ndarray]:
         """Past partners and graph proximity: zero for a newcomer."""
-        if not self._partnered(org):
+        if not self.partnered(org):
             return {name: np.zeros(len(rows)) for name in PERSONAL}
         near = self._neighbourhood(org, parts, year)[rows]
         at = self.index(org)
@@ -418,7 +418,7 @@ class History:
     ) -> dict[str, np.ndarray]:
         """The coordinator's own habits: the share of its past partnerships that went to the
         candidate's kind and to the candidate's country (zero for a newcomer)."""
-        if not self._partnered(org):
+        if not self.partnered(org):
             return {name: np.zeros(len(rows)) for name in HABITS}
         weight = self._neighbourhood(org, parts, year)[:, 0]
         shares = []

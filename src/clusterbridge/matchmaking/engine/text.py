@@ -257,6 +257,14 @@ class Bm25Index:
         order = candidates[np.argsort(-scores[candidates], kind="stable")]
         return self.keys[order], scores[order]
 
+    def idf(self) -> dict[str, float]:
+        """Inverse document frequency of every term in the postings, by term (the weights
+        BM25 uses, for the signals that compare two texts term by term)."""
+        frequency = np.diff(self.postings.start).astype(np.float64)
+        documents = max(int(np.count_nonzero(self.postings.lengths)), 1)
+        idf = np.log1p((documents - frequency + 0.5) / (frequency + 0.5))
+        return {term: float(idf[i]) for term, i in self.vocabulary.items() if i < len(idf)}
+
     def shared_terms(self, query_text: str, key: int, limit: int = 5) -> list[str]:
         """The query's terms found in ``key``'s text, the most telling first (for explanations)."""
         row = self._row.get(key)
